@@ -1,0 +1,114 @@
+#include "fetch.hpp"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+namespace mixpay {
+
+namespace {
+
+// One attempt in flight: owned by the pending fetch or the pending backoff timer, never
+// by both, and deleted right after `done` is called.
+struct attempt {
+    post_plan plan;
+    post_done done;
+    int tries = 0;
+    double started_ms = 0;
+};
+
+// The only request header. Form-encoded bodies are CORS-safelisted, so no preflight.
+const char* const request_headers[] = {"Content-Type", "application/x-www-form-urlencoded",
+                                       nullptr};
+
+void send(attempt* a);
+
+void finish(attempt* a, const create_result& result) {
+    post_done done = std::move(a->done);
+    int tries = a->tries;
+    delete a;
+    done(result, tries);
+}
+
+void on_retry_timer(void* user_data) {
+    send(static_cast<attempt*>(user_data));
+}
+
+// Hands the answer of one try on: retry when it is transient and retries are left,
+// otherwise report it.
+void settle(attempt* a, const create_result& result) {
+    int retry = a->tries - 1;
+    if (!result.ok && result.failure.transient && retry < a->plan.retries &&
+        retry < static_cast<int>(a->plan.jitter.size())) {
+        emscripten_set_timeout(on_retry_timer, backoff_ms(retry, a->plan.jitter[retry]), a);
+        return;
+    }
+    finish(a, result);
+}
+
+// Reads what the fetch holds, releases it and settles the try. userData is cleared first:
+// emscripten_fetch_close calls onerror for a fetch that is not done, and that second call
+// must find nothing to do.
+void on_fetch_done(emscripten_fetch_t* fetch) {
+    auto* a = static_cast<attempt*>(fetch->userData);
+    if (a == nullptr) {
+        return;
+    }
+    fetch->userData = nullptr;
+    create_result result;
+    int status = fetch->status;
+    if (status == 0) {
+        // XHR reports a timeout like a network error (status 0); the time spent tells them
+        // apart, since a refused or blocked request fails long before its timeout.
+        double elapsed = emscripten_get_now() - a->started_ms;
+        result.failure = elapsed + 50 >= a->plan.timeout_ms ? timeout_failure() : network_failure();
+    } else {
+        std::string_view body;
+        if (fetch->data != nullptr) {
+            body = std::string_view(fetch->data, static_cast<std::size_t>(fetch->numBytes));
+        }
+        result = parse_create_response(status, body);
+    }
+    emscripten_fetch_close(fetch);
+    settle(a, result);
+}
+
+void send(attempt* a) {
+    ++a->tries;
+    a->started_ms = emscripten_get_now();
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strcpy(attr.requestMethod, "POST");
+    // REPLACE: always go to the network, never to the IndexedDB cache.
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+    attr.timeoutMSecs = a->plan.timeout_ms;
+    attr.requestHeaders = request_headers;
+    attr.requestData = a->plan.body.data();
+    attr.requestDataSize = a->plan.body.size();
+    attr.userData = a;
+    attr.onsuccess = on_fetch_done;
+    attr.onerror = on_fetch_done;
+    // The callbacks may already have run (and freed `a`) when this returns.
+    if (emscripten_fetch(&attr, a->plan.endpoint.c_str()) == nullptr) {
+        create_result result;
+        result.failure = network_failure();
+        settle(a, result);
+    }
+}
+
+} // namespace
+
+unsigned backoff_ms(int n, std::uint8_t random_byte) {
+    unsigned base = 400u << n;
+    return base * (750u + random_byte * 500u / 255u) / 1000u;
+}
+
+void post_with_retries(post_plan plan, post_done done) {
+    send(new attempt{std::move(plan), std::move(done)});
+}
+
+} // namespace mixpay

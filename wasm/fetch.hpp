@@ -1,0 +1,34 @@
+// The one place the module talks to the network (Emscripten Fetch API): POST one prepared
+// form body, retrying transient failures with backoff and jitter.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "response.hpp"
+
+namespace mixpay {
+
+struct post_plan {
+    std::string endpoint;                 // absolute URL, already validated
+    std::string body;                     // form body, sent byte for byte on every try
+    unsigned timeout_ms = 15000;          // per try
+    int retries = 3;                      // tries after the first, for transient failures only
+    std::array<std::uint8_t, 8> jitter{}; // one random byte per retry (caller-supplied)
+};
+
+// The outcome of every try: the last result and how many requests were sent.
+using post_done = std::function<void(const create_result& result, int tries)>;
+
+// Backoff before retry `n` (0-based): 400 ms * 2^n, scaled into [75%, 125%] by the
+// random byte (0 -> 75%, 255 -> 125%).
+unsigned backoff_ms(int n, std::uint8_t random_byte);
+
+// Sends the plan and calls `done` exactly once, asynchronously or (when the request cannot
+// even start) before returning. Content-Type application/x-www-form-urlencoded is the only
+// header set, so the browser sends a CORS simple request without a preflight.
+void post_with_retries(post_plan plan, post_done done);
+
+} // namespace mixpay
