@@ -1,5 +1,7 @@
 #include "params.hpp"
 
+#include <limits>
+
 #include "decimal.hpp"
 #include "url.hpp"
 #include "utf8.hpp"
@@ -259,9 +261,13 @@ std::vector<field_error> validate(const payment_params& params, std::int64_t now
                 }
             } else if (name == "expiredTimestamp") {
                 // The latest acceptable time bounds the parse, so any input is safe.
-                const std::int64_t latest = now_unix + max_expiry_lead_seconds - 1;
+                const bool clock_usable =
+                    now_unix >= 0 &&
+                    now_unix <= std::numeric_limits<std::int64_t>::max() - max_expiry_lead_seconds;
                 const auto timestamp =
-                    latest < 0 ? std::nullopt : parse_bounded_integer(value, latest);
+                    clock_usable
+                        ? parse_bounded_integer(value, now_unix + max_expiry_lead_seconds - 1)
+                        : std::nullopt;
                 if (!timestamp.has_value() || *timestamp <= now_unix + min_expiry_lead_seconds) {
                     message = "expiredTimestamp must be a Unix time more than 10 seconds and "
                               "less than 240 minutes from now.";
