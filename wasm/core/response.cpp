@@ -54,7 +54,10 @@ bool nesting_within(std::string_view text, int limit) {
 // The API's envelope: an object with a boolean "success" and an integer "code" that
 // fits in 64 bits. nullopt for anything else, including text too big or too deep to read.
 std::optional<envelope> read_envelope(std::string_view body) {
-    if (body.size() > max_response_bytes || !nesting_within(body, max_json_depth)) {
+    // No JSON text holds a raw NUL, and the parser would take one for the end of input
+    // and ignore whatever follows it.
+    if (body.size() > max_response_bytes || body.find('\0') != std::string_view::npos ||
+        !nesting_within(body, max_json_depth)) {
         return std::nullopt;
     }
     json document = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
@@ -101,8 +104,7 @@ std::string clean_message(const json& document) {
             out.push_back(text[i]);
             has_visible = has_visible || byte != ' ';
         }
-        if ((byte & 0xC0) != 0x80 &&
-            (i + 1 == text.size() || (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80)) {
+        if (i + 1 == text.size() || (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80) {
             ++characters; // a code point ends here
         }
     }
