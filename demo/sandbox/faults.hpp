@@ -1,0 +1,56 @@
+// Fault injection: the next N answers of POST /v1/one_time_payment can fail on purpose,
+// so tests and merchants can rehearse every way the API goes wrong.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace sandbox {
+
+enum class fault_mode { http500, malformed, hang, api, badcode };
+
+struct fault {
+    fault_mode mode = fault_mode::http500;
+    int api_code = -1;    // api: -1, 1429, 1017 or 10008
+    int seconds = 30;     // hang: how long before the normal answer
+    std::string bad_code; // badcode: the data.code sent instead of a UUID
+};
+
+struct fault_request {
+    fault f;
+    int count = 1;
+};
+
+// Parses a fault from its parts: `mode`, `count` (empty: 1) and the mode's argument
+// (the API code for "api", seconds for "hang", the code text for "badcode"; empty:
+// the default). On error returns nullopt and sets `error` to a sentence naming the part.
+std::optional<fault_request> parse_fault(const std::string& mode, const std::string& count,
+                                         const std::string& arg, std::string& error);
+
+// SPEC = mode[:count[:arg]], as --fault takes it.
+std::optional<fault_request> parse_fault_spec(const std::string& spec, std::string& error);
+
+const char* fault_mode_name(fault_mode mode);
+
+// The API's own message for an error code.
+std::string api_message(int code);
+
+class fault_queue {
+public:
+    static constexpr std::size_t max_queued = 10000;
+
+    // Appends `count` copies of `f` (up to max_queued in all); returns the total queued.
+    std::size_t push(const fault& f, int count);
+    std::optional<fault> pop();
+    std::size_t size() const;
+    void clear();
+
+private:
+    mutable std::mutex mutex_;
+    std::deque<fault> queue_;
+};
+
+} // namespace sandbox

@@ -1,0 +1,680 @@
+#include "server.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <iostream>
+#include <mutex>
+
+#include <httplib.h>
+
+#include "api.hpp"
+#include "callbacks.hpp"
+#include "faults.hpp"
+#include "pages.hpp"
+#include "request.hpp"
+#include "static_files.hpp"
+#include "store.hpp"
+#include "url.hpp"
+#include "uuid.hpp"
+
+namespace sandbox {
+
+namespace {
+
+constexpr std::size_t max_body_bytes = 64 * 1024;
+constexpr std::size_t max_static_bytes = 32 * 1024 * 1024;
+// Enough workers that a few hanging answers (fault "hang") and idle keep-alive
+// connections never starve the other clients.
+constexpr std::size_t worker_threads = 48;
+
+const char* const json_type = "application/json";
+const char* const html_type = "text/html; charset=utf-8";
+
+// The contract's strict page policy, for the demo's pages with --strict-csp.
+const char* const demo_csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                             "style-src 'self'; connect-src 'self'; base-uri 'none'; "
+                             "frame-ancestors 'none'";
+
+bool starts_with(const std::string& text, const char* prefix) {
+    return text.rfind(prefix, 0) == 0;
+}
+
+std::string lower(std::string text) {
+    for (auto& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+void allow_cors(httplib::Response& res) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining");
+}
+
+bool cors_path(const std::string& path) {
+    return starts_with(path, "/v1/") || starts_with(path, "/__sandbox/") || path == "/v1" ||
+           path == "/__sandbox";
+}
+
+void send_json(httplib::Response& res, const json& value, int status = 200) {
+    res.status = status;
+    res.set_content(to_text(value), json_type);
+}
+
+void page_headers(httplib::Response& res) {
+    res.set_header("Content-Security-Policy", page_csp);
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+}
+
+void send_page(httplib::Response& res, const std::string& html, int status = 200) {
+    page_headers(res);
+    res.status = status;
+    res.set_content(html, html_type);
+}
+
+// The raw query of a request target ("a=1&b=2"), decoded the way the core decodes forms.
+pairs query_pairs(const httplib::Request& req) {
+    std::size_t mark = req.target.find('?');
+    if (mark == std::string::npos) {
+        return {};
+    }
+    auto decoded = mixpay::decode_form(std::string_view(req.target).substr(mark + 1));
+    return decoded ? *decoded : pairs{};
+}
+
+// Access-Control-Request-Headers echoed back when it is a plain list of header names.
+std::string allowed_headers(const httplib::Request& req) {
+    std::string asked = req.get_header_value("Access-Control-Request-Headers");
+    if (asked.empty() || asked.size() > 500) {
+        return "Content-Type";
+    }
+    for (char c : asked) {
+        bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ',' ||
+                  c == ' ';
+        if (!ok) {
+            return "Content-Type";
+        }
+    }
+    return asked;
+}
+
+json requests_json(const std::vector<request_record>& records) {
+    json list = json::array();
+    for (const auto& r : records) {
+        json params = json::object();
+        for (const auto& [name, value] : r.params) {
+            params[name] = value;
+        }
+        json item = json::object();
+        item["method"] = r.method;
+        item["path"] = r.path;
+        item["contentType"] = r.content_type;
+        item["body"] = r.body;
+        item["params"] = std::move(params);
+        item["origin"] = r.origin;
+        item["timeMs"] = r.time_ms;
+        list.push_back(std::move(item));
+    }
+    return list;
+}
+
+json callbacks_json(const std::vector<callback_record>& records) {
+    json list = json::array();
+    for (const auto& r : records) {
+        json item = json::object();
+        item["url"] = r.url;
+        item["traceId"] = r.trace_id;
+        item["body"] = r.body;
+        item["attempts"] = r.attempts;
+        item["status"] = r.status;
+        item["delivered"] = r.delivered;
+        item["error"] = r.error;
+        item["timeMs"] = r.time_ms;
+        list.push_back(std::move(item));
+    }
+    return list;
+}
+
+const char* reason_phrase(int status) {
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 414:
+        return "URI Too Long";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+std::int64_t system_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+struct server::impl {
+    options opts;
+    httplib::Server http;
+    store payments;
+    fault_queue faults;
+    callback_sender callbacks;
+    std::mutex stop_mutex;
+    std::condition_variable stop_cv;
+    bool stopping = false;
+    std::mutex log_mutex;
+
+    explicit impl(options o) : opts(std::move(o)), callbacks(opts.allow_http_callback) {
+        payments.set_rate_limit(opts.rate_limit);
+        for (const auto& request : opts.faults) {
+            faults.push(request.f, request.count);
+        }
+        configure();
+        routes();
+    }
+
+    void log(const std::string& line) {
+        if (opts.verbose) {
+            std::lock_guard<std::mutex> lock(log_mutex);
+            std::cerr << line << std::endl;
+        }
+    }
+
+    // Waits `seconds` unless the server stops first; true when it is stopping.
+    bool wait_or_stop(int seconds) {
+        std::unique_lock<std::mutex> lock(stop_mutex);
+        return stop_cv.wait_for(lock, std::chrono::seconds(seconds), [this] { return stopping; });
+    }
+
+    void configure() {
+        http.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
+        http.set_payload_max_length(max_body_bytes);
+        http.set_keep_alive_timeout(2);
+        http.set_keep_alive_max_count(100);
+        http.set_read_timeout(5, 0);
+        http.set_write_timeout(5, 0);
+        http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+            if (cors_path(req.path)) {
+                allow_cors(res);
+            }
+            if (!res.body.empty()) {
+                return;
+            }
+            if (starts_with(req.path, "/v1/")) {
+                std::string message = res.status == 413   ? "Request body too large."
+                                      : res.status == 404 ? "Not found."
+                                                          : reason_phrase(res.status);
+                json answer = json::object();
+                answer["code"] = res.status;
+                answer["success"] = false;
+                answer["message"] = message;
+                answer["data"] = json::array();
+                answer["timestampMs"] = system_ms();
+                res.set_content(to_text(answer), json_type);
+            } else {
+                res.set_content(std::to_string(res.status) + " " + reason_phrase(res.status) + "\n",
+                                "text/plain; charset=utf-8");
+            }
+        });
+        http.set_exception_handler(
+            [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+                res.status = 500;
+                res.set_content("Internal Server Error", "text/plain");
+            });
+        if (opts.verbose) {
+            http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+                if (starts_with(req.path, "/v1/") || starts_with(req.path, "/code/") ||
+                    req.path == "/pay") {
+                    log(req.method + " " + req.path + " -> " + std::to_string(res.status));
+                }
+            });
+        }
+    }
+
+    // Logs an API request; every /v1 request is kept, whatever happens next.
+    void record(const httplib::Request& req, const pairs& params) {
+        request_record r;
+        r.method = req.method;
+        r.path = req.path;
+        r.content_type = req.get_header_value("Content-Type");
+        r.body = req.body;
+        r.params = params;
+        r.origin = req.get_header_value("Origin");
+        r.time_ms = system_ms();
+        payments.record(std::move(r));
+    }
+
+    // False (with the 1429 answer written) when the client is over the limit.
+    bool within_rate_limit(const httplib::Request& req, httplib::Response& res) {
+        int remaining = 0;
+        bool allowed = payments.allow(req.remote_addr, remaining);
+        res.set_header("X-RateLimit-Limit", std::to_string(store::rate_limit_per_minute));
+        res.set_header("X-RateLimit-Remaining", std::to_string(remaining));
+        if (!allowed) {
+            send_json(res, envelope_error(1429, api_message(1429), payments.now_ms()));
+        }
+        return allowed;
+    }
+
+    // The body of POST /v1/one_time_payment as (name, value) pairs: JSON, multipart or
+    // form-encoded (also when no Content-Type was given).
+    std::optional<pairs> body_pairs(const httplib::Request& req,
+                                    std::vector<std::string>& bad_fields, std::string& error) {
+        std::string type = lower(req.get_header_value("Content-Type"));
+        if (starts_with(type, "application/json") || type.find("+json") != std::string::npos) {
+            auto fields = json_body_pairs(req.body, bad_fields);
+            if (!fields) {
+                error = "body: must be a JSON object";
+            }
+            return fields;
+        }
+        if (req.is_multipart_form_data()) {
+            pairs fields;
+            for (const auto& [name, part] : req.files) {
+                fields.emplace_back(name, part.content);
+            }
+            return fields;
+        }
+        auto fields = mixpay::decode_form(req.body);
+        if (!fields) {
+            error = "body: malformed percent-encoding";
+        }
+        return fields;
+    }
+
+    void one_time_payment(const httplib::Request& req, httplib::Response& res) {
+        allow_cors(res);
+        std::vector<std::string> bad_fields;
+        std::string body_error;
+        auto fields = body_pairs(req, bad_fields, body_error);
+        record(req, fields ? *fields : pairs{});
+        if (!within_rate_limit(req, res)) {
+            return;
+        }
+        if (auto f = faults.pop()) {
+            log(std::string("fault ") + fault_mode_name(f->mode));
+            switch (f->mode) {
+            case fault_mode::http500:
+                res.status = 500;
+                res.set_content("Internal Server Error", "text/plain");
+                return;
+            case fault_mode::malformed:
+                res.set_content("{\"code\":0,\"success\":true,\"data\":{\"code\":", json_type);
+                return;
+            case fault_mode::api:
+                send_json(res,
+                          envelope_error(f->api_code, api_message(f->api_code), payments.now_ms()));
+                return;
+            case fault_mode::badcode:
+                send_json(res, envelope_ok({{"code", f->bad_code}}, payments.now_ms()));
+                return;
+            case fault_mode::hang:
+                if (wait_or_stop(f->seconds)) {
+                    res.status = 503;
+                    res.set_content("Service Unavailable", "text/plain");
+                    return;
+                }
+                break;
+            }
+        }
+        if (!fields) {
+            send_json(res, envelope_error(1017, "Parameter error. " + body_error + ".",
+                                          payments.now_ms()));
+            return;
+        }
+        create_settings settings;
+        settings.allow_http_callback = opts.allow_http_callback;
+        auto created = create_payment(payments, *fields, bad_fields, settings);
+        send_json(res, created.answer);
+    }
+
+    void payments_result_route(const httplib::Request& req, httplib::Response& res) {
+        allow_cors(res);
+        pairs query = query_pairs(req);
+        record(req, query);
+        if (!within_rate_limit(req, res)) {
+            return;
+        }
+        send_json(res, payments_result(payments, query));
+    }
+
+    void unknown_api(const httplib::Request& req, httplib::Response& res) {
+        allow_cors(res);
+        record(req, query_pairs(req));
+        if (!within_rate_limit(req, res)) {
+            return;
+        }
+        send_json(res, envelope_error(404, "Not found.", payments.now_ms()), 404);
+    }
+
+    void preflight(const httplib::Request& req, httplib::Response& res) {
+        res.status = 204;
+        if (starts_with(req.path, "/v1/")) {
+            record(req, query_pairs(req));
+            res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        } else if (starts_with(req.path, "/__sandbox/")) {
+            res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+        } else {
+            res.set_header("Allow", "GET, HEAD, POST, OPTIONS");
+            return;
+        }
+        allow_cors(res);
+        res.set_header("Access-Control-Allow-Headers", allowed_headers(req));
+        res.set_header("Access-Control-Max-Age", "600");
+    }
+
+    std::string code_of(const httplib::Request& req) {
+        return mixpay::canonical_uuid(req.matches[1].str());
+    }
+
+    void payment_page_route(const httplib::Request& req, httplib::Response& res) {
+        std::string code = code_of(req);
+        auto p = code.empty() ? std::nullopt : payments.by_trace(code);
+        if (!p) {
+            send_page(
+                res,
+                message_page("Payment not found", "The payment link you visited does not exist."),
+                404);
+            return;
+        }
+        code_state state = payments.state_of(code);
+        send_page(res, payment_page(*p, state), state == code_state::expired ? 410 : 200);
+    }
+
+    void payment_action(const httplib::Request& req, httplib::Response& res, bool pay) {
+        std::string code = code_of(req);
+        payment after;
+        code_state state = code_state::missing;
+        if (!code.empty()) {
+            if (pay) {
+                state = payments.pay(code, after);
+            } else {
+                std::string failure_code = req.get_param_value("failureCode");
+                const auto& reasons = failure_reasons();
+                failure_reason chosen = reasons.front();
+                for (const auto& r : reasons) {
+                    if (failure_code == r.code) {
+                        chosen = r;
+                    }
+                }
+                state = payments.fail(code, chosen.code, chosen.reason, after);
+            }
+        }
+        if (state == code_state::missing) {
+            send_page(
+                res,
+                message_page("Payment not found", "The payment link you visited does not exist."),
+                404);
+            return;
+        }
+        if (state != code_state::payable) {
+            auto p = payments.by_trace(code);
+            send_page(res, payment_page(*p, state), state == code_state::expired ? 410 : 409);
+            return;
+        }
+        log(std::string(pay ? "paid " : "failed ") + code);
+        const auto& params = after.params;
+        if (pay && params.callback_url) {
+            callbacks.send({*params.callback_url, after.trace_id,
+                            params.order_id ? *params.order_id : "", *params.payee_id});
+        }
+        // Only the URLs stored at creation, which the core validated, are redirect targets.
+        const auto& target = pay ? params.return_to : params.failed_return_to;
+        page_headers(res);
+        res.status = 303;
+        res.set_header("Location", target ? *target : "/code/" + after.trace_id);
+    }
+
+    // GET /pay: the long payment link. It makes the same payment as one_time_payment
+    // and sends the buyer to its page.
+    void pay_link(const httplib::Request& req, httplib::Response& res) {
+        pairs query = query_pairs(req);
+        std::string trace_id;
+        std::string order_id;
+        for (const auto& [name, value] : query) {
+            if (name == "traceId" && !value.empty()) {
+                trace_id = value;
+            } else if (name == "orderId" && !value.empty()) {
+                order_id = value;
+            }
+        }
+        if (trace_id.empty() && order_id.empty()) {
+            trace_id = random_uuid();
+            query.emplace_back("traceId", trace_id);
+        }
+        for (auto& [name, value] : query) {
+            if (name == "returnTo" || name == "failedReturnTo") {
+                value = mixpay::fill_placeholders(value, trace_id, order_id);
+            }
+        }
+        create_settings settings;
+        settings.allow_http_callback = opts.allow_http_callback;
+        auto created = create_payment(payments, query, {}, settings);
+        if (!created.stored) {
+            if (created.errors.empty()) {
+                send_page(res,
+                          message_page("Payment not created",
+                                       created.answer["message"].get<std::string>()),
+                          503);
+            } else {
+                send_page(res, errors_page(created.errors), 400);
+            }
+            return;
+        }
+        page_headers(res);
+        res.status = 303;
+        res.set_header("Location", "/code/" + created.stored->trace_id);
+    }
+
+    void serve_static(const std::string& root, const std::string& relative,
+                      httplib::Response& res) {
+        auto path = root.empty() ? std::nullopt : resolve_static(root, relative);
+        auto content = path ? read_file(*path, max_static_bytes) : std::nullopt;
+        if (!content) {
+            res.status = 404;
+            res.set_content("404 Not Found\n", "text/plain; charset=utf-8");
+            return;
+        }
+        const char* type = content_type_for(*path);
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        if (opts.strict_csp && starts_with(type, "text/html")) {
+            res.set_header("Content-Security-Policy", demo_csp);
+        }
+        res.set_content(std::move(*content), type);
+    }
+
+    void control_routes() {
+        http.Post("/__sandbox/fault", [this](const httplib::Request& req, httplib::Response& res) {
+            allow_cors(res);
+            std::string mode = req.get_param_value("mode");
+            std::string arg = mode == "api"       ? req.get_param_value("code")
+                              : mode == "hang"    ? req.get_param_value("seconds")
+                              : mode == "badcode" ? req.get_param_value("value")
+                                                  : "";
+            std::string error;
+            auto request = parse_fault(mode, req.get_param_value("count"), arg, error);
+            if (!request) {
+                send_json(res, {{"error", error}}, 400);
+                return;
+            }
+            std::size_t queued = faults.push(request->f, request->count);
+            send_json(res, {{"queued", queued}});
+        });
+        http.Delete("/__sandbox/fault", [this](const httplib::Request&, httplib::Response& res) {
+            allow_cors(res);
+            faults.clear();
+            send_json(res, {{"queued", 0}});
+        });
+        http.Get("/__sandbox/fault", [this](const httplib::Request&, httplib::Response& res) {
+            allow_cors(res);
+            send_json(res, {{"queued", faults.size()}});
+        });
+        http.Get("/__sandbox/requests", [this](const httplib::Request&, httplib::Response& res) {
+            allow_cors(res);
+            send_json(res, requests_json(payments.requests()));
+        });
+        http.Get("/__sandbox/callbacks", [this](const httplib::Request&, httplib::Response& res) {
+            allow_cors(res);
+            send_json(res, callbacks_json(callbacks.records()));
+        });
+        http.Post("/__sandbox/reset", [this](const httplib::Request&, httplib::Response& res) {
+            allow_cors(res);
+            payments.reset();
+            faults.clear();
+            callbacks.clear();
+            send_json(res, {{"reset", true}});
+        });
+        http.Post("/__sandbox/config", [this](const httplib::Request& req, httplib::Response& res) {
+            allow_cors(res);
+            if (req.has_param("rateLimit")) {
+                std::string value = req.get_param_value("rateLimit");
+                if (value != "0" && value != "1") {
+                    send_json(res, {{"error", "rateLimit: must be 0 or 1"}}, 400);
+                    return;
+                }
+                payments.set_rate_limit(value == "1");
+            }
+            send_json(res, {{"rateLimit", payments.rate_limit()}});
+        });
+        http.Get("/__sandbox/config", [this](const httplib::Request&, httplib::Response& res) {
+            allow_cors(res);
+            send_json(res, {{"rateLimit", payments.rate_limit()}});
+        });
+        http.Post("/__sandbox/clock", [this](const httplib::Request& req, httplib::Response& res) {
+            allow_cors(res);
+            std::string text = req.get_param_value("advance");
+            bool digits = !text.empty() && text.size() <= 9 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits) {
+                send_json(res, {{"error", "advance: must be a number of seconds"}}, 400);
+                return;
+            }
+            payments.advance_clock(std::stoll(text));
+            send_json(res, {{"now", payments.now()}});
+        });
+        http.Post("/__sandbox/status", [this](const httplib::Request& req, httplib::Response& res) {
+            allow_cors(res);
+            std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
+            auto s = status_from_name(req.get_param_value("status"));
+            if (code.empty() || !s) {
+                send_json(res,
+                          {{"error", code.empty() ? "traceId: must be a UUID"
+                                                  : "status: must be unpaid, pending, success "
+                                                    "or failed"}},
+                          400);
+                return;
+            }
+            payment after;
+            if (!payments.set_status(code, *s, after)) {
+                send_json(res, {{"error", "traceId: no such payment"}}, 404);
+                return;
+            }
+            send_json(res, payment_result_data(after));
+        });
+        http.Get(page_css_path, [](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Cache-Control", "no-cache");
+            res.set_content(page_css, "text/css; charset=utf-8");
+        });
+    }
+
+    void routes() {
+        http.Post("/v1/one_time_payment",
+                  [this](const httplib::Request& req, httplib::Response& res) {
+                      one_time_payment(req, res);
+                  });
+        http.Get("/v1/payments_result",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     payments_result_route(req, res);
+                 });
+        http.Get("/v1/.*", [this](const httplib::Request& req, httplib::Response& res) {
+            unknown_api(req, res);
+        });
+        http.Post("/v1/.*", [this](const httplib::Request& req, httplib::Response& res) {
+            unknown_api(req, res);
+        });
+        http.Options(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            preflight(req, res);
+        });
+        control_routes();
+        http.Get("/code/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+            payment_page_route(req, res);
+        });
+        http.Post("/code/([^/]+)/pay", [this](const httplib::Request& req, httplib::Response& res) {
+            payment_action(req, res, true);
+        });
+        http.Post("/code/([^/]+)/fail",
+                  [this](const httplib::Request& req, httplib::Response& res) {
+                      payment_action(req, res, false);
+                  });
+        http.Get("/pay", [this](const httplib::Request& req, httplib::Response& res) {
+            pay_link(req, res);
+        });
+        http.Get("/dist/(.*)", [this](const httplib::Request& req, httplib::Response& res) {
+            serve_static(opts.dist_dir, req.matches[1].str(), res);
+        });
+        http.Get("/(.*)", [this](const httplib::Request& req, httplib::Response& res) {
+            if (opts.demo_dir.empty() && req.path == "/") {
+                send_page(res, message_page("MixPay sandbox",
+                                            "The API is at /v1; no demo folder is served."));
+                return;
+            }
+            serve_static(opts.demo_dir, req.matches[1].str(), res);
+        });
+    }
+};
+
+server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {}
+
+server::~server() = default;
+
+int server::bind(std::string& error) {
+    const auto& host = impl_->opts.host;
+    int port = impl_->opts.port;
+    errno = 0;
+    if (port == 0) {
+        port = impl_->http.bind_to_any_port(host);
+        if (port > 0) {
+            return port;
+        }
+    } else if (impl_->http.bind_to_port(host, port)) {
+        return port;
+    }
+    int code = errno;
+    error = "cannot listen on " + host + ":" + std::to_string(impl_->opts.port) + ": " +
+            (code == EADDRINUSE ? std::string("the port is already in use")
+             : code != 0        ? std::string(std::strerror(code))
+                                : std::string("the address is not available"));
+    return -1;
+}
+
+bool server::run() {
+    return impl_->http.listen_after_bind();
+}
+
+void server::stop() {
+    {
+        std::lock_guard<std::mutex> lock(impl_->stop_mutex);
+        impl_->stopping = true;
+    }
+    impl_->stop_cv.notify_all();
+    impl_->callbacks.stop();
+    impl_->http.stop();
+}
+
+} // namespace sandbox
