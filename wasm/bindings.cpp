@@ -1,7 +1,9 @@
 // The only EMSCRIPTEN_BINDINGS: plain functions that take and return plain JS values, so
 // the page never holds a handle it must .delete().
 //
-//   validate(params, nowUnixSec) -> [{field, message}]
+//   prepare(params, nowUnixSec, randomBytes) -> {errors: [{field, message}], traceId, orderId}
+//       what checkout() with the same arguments would send, without sending it (the page
+//       validates with it and fires its cancelable request event before anything leaves)
 //   checkout(params, nowUnixSec, randomBytes, callback)
 //       callback is called once with
 //         {ok: true, code, url, traceId, orderId, tries}
@@ -161,10 +163,14 @@ val errors_to_js(const std::vector<field_error>& errors) {
     return list;
 }
 
-val validate_js(val params, val now) {
+val prepare_js(val params, val now, val random_bytes) {
     checkout_input input = read_input(params);
-    // Any random bytes will do: validation only needs a traceId to exist.
-    return errors_to_js(prepare(input, read_unix_seconds(now), {}).errors);
+    prepared_request prepared = prepare(input, read_unix_seconds(now), read_random(random_bytes));
+    val result = val::object();
+    result.set("errors", errors_to_js(prepared.errors));
+    result.set("traceId", prepared.trace_id);
+    result.set("orderId", prepared.order_id);
+    return result;
 }
 
 void checkout_js(val params, val now, val random_bytes, val callback) {
@@ -229,6 +235,6 @@ void checkout_js(val params, val now, val random_bytes, val callback) {
 } // namespace mixpay
 
 EMSCRIPTEN_BINDINGS(mixpay_checkout) {
-    emscripten::function("validate", &mixpay::validate_js);
+    emscripten::function("prepare", &mixpay::prepare_js);
     emscripten::function("checkout", &mixpay::checkout_js);
 }

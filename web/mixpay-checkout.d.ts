@@ -1,0 +1,151 @@
+// Types of mixpay-checkout 0.1.0: the window.MixPayCheckout API, its parameters, the
+// events fired on [data-mixpay-checkout] elements and the elements' data attributes.
+
+export {};
+
+declare global {
+  /** The parameters of POST /v1/one_time_payment plus the widget options. Values are
+   * sent unchanged as text; numbers and booleans are converted with String(). */
+  interface MixPayCheckoutParams {
+    /** Required. A UUID, or a 32-hex-digit account id. */
+    payeeId?: string;
+    /** Required. A positive decimal as text ("10", "0.5", "10.50"): no sign, no exponent. */
+    quoteAmount?: string | number;
+    /** Required. A UUID or a fiat code such as "usd". */
+    quoteAssetId?: string;
+    /** Required. A UUID. */
+    settlementAssetId?: string;
+    /** true / false / 1 / 0; defaults to true; sent as 1 / 0. */
+    isTemp?: string | boolean | number;
+    /** A UUID. */
+    paymentAssetId?: string;
+    /** At most 50 characters. */
+    remark?: string;
+    /** An integer 1–31536000. */
+    expireSeconds?: string | number;
+    /** A UUID. When absent, a random UUID v4 is generated for each attempt and reused
+     * by every retry of that attempt. */
+    traceId?: string;
+    /** 6–36 of A-Z a-z 0-9 _ -. Optional for the widget (a traceId is always sent). */
+    orderId?: string;
+    /** At most 200 characters. */
+    settlementMemo?: string;
+    /** An absolute http(s) URL; {traceId} and {orderId} are replaced, URL-encoded. */
+    returnTo?: string;
+    /** An absolute http(s) URL; {traceId} and {orderId} are replaced, URL-encoded. The
+     * page goes there when an attempt fails, unless mixpay:error is canceled. */
+    failedReturnTo?: string;
+    /** An absolute https URL. */
+    callbackUrl?: string;
+    /** A Unix time more than 10 s and less than 240 min ahead. */
+    expiredTimestamp?: string | number;
+    /** Where one_time_payment is posted. Default "https://api.mixpay.me/v1". */
+    apiBase?: string;
+    /** The buyer is sent to `<payBase>/code/<code>`. Default "https://mixpay.me". */
+    payBase?: string;
+    /** The button's text. Default "Pay with crypto". */
+    label?: string;
+    /** Milliseconds one request may take, 1000–120000. Default 15000. */
+    timeout?: string | number;
+    /** Retries of a transient failure, 0–5, with jittered backoff. Default 3. */
+    retries?: string | number;
+  }
+
+  /** One configuration error; `field` is the parameter or option name. */
+  interface MixPayFieldError {
+    field: string;
+    message: string;
+  }
+
+  /** Why an attempt failed (after its retries). */
+  type MixPayFailureKind = 'network' | 'timeout' | 'http' | 'api' | 'response';
+
+  interface MixPayInvalidDetail {
+    errors: MixPayFieldError[];
+  }
+
+  interface MixPayRequestDetail {
+    traceId: string;
+    orderId: string | null;
+  }
+
+  interface MixPayCreatedDetail {
+    /** The payment code, a lowercase UUID. */
+    code: string;
+    /** `<payBase>/code/<code>`, where the page goes unless the event is canceled. */
+    url: string;
+    traceId: string;
+    orderId: string | null;
+  }
+
+  interface MixPayErrorDetail {
+    kind: MixPayFailureKind;
+    /** The HTTP status, 0 when there was no HTTP answer. */
+    status: number;
+    /** The API's error code for kind "api", else 0. */
+    code: number;
+    /** A plain-language reason, safe to show as text. */
+    message: string;
+  }
+
+  interface MixPayCreateResult {
+    code: string;
+    url: string;
+    traceId: string;
+  }
+
+  /** The rejection of create(): an attempt failure, or invalid parameters. */
+  type MixPayCreateError =
+    | (Error & { kind: MixPayFailureKind; status: number; code: number })
+    | (Error & { kind: 'invalid'; errors: MixPayFieldError[] });
+
+  interface MixPayCheckoutApi {
+    /** Resolves when the WebAssembly module is loaded; rejects when it cannot load. */
+    readonly ready: Promise<void>;
+    /** Every configuration error at once; empty when valid. Throws before `ready`. */
+    validate(params: MixPayCheckoutParams): MixPayFieldError[];
+    /** Creates the payment (with retries) without navigating. Rejects with a
+     * MixPayCreateError. */
+    create(params: MixPayCheckoutParams): Promise<MixPayCreateResult>;
+    /** Renders a button into `element` now (once per element), configured by its
+     * data-* attributes. */
+    mount(element: Element): void;
+    readonly version: string;
+  }
+
+  interface Window {
+    MixPayCheckout: MixPayCheckoutApi;
+  }
+
+  // All events are CustomEvents on the [data-mixpay-checkout] element; they bubble.
+  interface HTMLElementEventMap {
+    'mixpay:ready': CustomEvent<null>;
+    'mixpay:invalid': CustomEvent<MixPayInvalidDetail>;
+    /** Cancelable: preventDefault() stops the attempt before anything is sent. */
+    'mixpay:request': CustomEvent<MixPayRequestDetail>;
+    /** Cancelable: preventDefault() keeps the page. */
+    'mixpay:created': CustomEvent<MixPayCreatedDetail>;
+    /** Cancelable: preventDefault() stops the navigation to failedReturnTo. */
+    'mixpay:error': CustomEvent<MixPayErrorDetail>;
+  }
+  interface DocumentEventMap {
+    'mixpay:ready': CustomEvent<null>;
+    'mixpay:invalid': CustomEvent<MixPayInvalidDetail>;
+    'mixpay:request': CustomEvent<MixPayRequestDetail>;
+    'mixpay:created': CustomEvent<MixPayCreatedDetail>;
+    'mixpay:error': CustomEvent<MixPayErrorDetail>;
+  }
+  interface WindowEventMap {
+    'mixpay:ready': CustomEvent<null>;
+    'mixpay:invalid': CustomEvent<MixPayInvalidDetail>;
+    'mixpay:request': CustomEvent<MixPayRequestDetail>;
+    'mixpay:created': CustomEvent<MixPayCreatedDetail>;
+    'mixpay:error': CustomEvent<MixPayErrorDetail>;
+  }
+
+  /** The data attributes of a checkout element, by dataset key (`data-quote-amount` ->
+   * `quoteAmount`); every value is a string. */
+  type MixPayCheckoutDataset = { [K in keyof MixPayCheckoutParams]?: string };
+
+  var MixPayCheckout: MixPayCheckoutApi;
+}
