@@ -52,7 +52,10 @@ payment_params params_from_pairs(const std::vector<std::pair<std::string, std::s
 
 // Every error at once, in param_names() order, one per field at most. `now_unix` is the
 // current Unix time in seconds (expiredTimestamp must lie more than 10 s and less than
-// 240 min after it). Either orderId or traceId is required.
+// 240 min after it). Either orderId or traceId is required (reported on "orderId").
+// An empty value counts as absent. No field may hold a control character (C0 including
+// NUL, CR, LF and tab; DEL; C1): the formatted fields refuse them by their form, and
+// remark/settlementMemo, which take any other text, must be valid UTF-8 without them.
 std::vector<field_error> validate(const payment_params& params, std::int64_t now_unix);
 
 // isTemp as the API wants it: "1" or "0"; absent means true. nullopt when invalid.

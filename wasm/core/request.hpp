@@ -46,10 +46,14 @@ std::string encode_form(const payment_params& params);
 std::optional<std::vector<std::pair<std::string, std::string>>> decode_form(std::string_view body);
 
 // <payBase>/code/<canonical uuid>; empty when `code` is not a UUID or `pay_base` is not
-// an absolute http(s) URL. This is the only place a redirect target is made.
+// an absolute http(s) URL without query or fragment (trailing '/' are dropped). This is
+// the only place a redirect target is made.
 std::string code_url(std::string_view pay_base, std::string_view code);
 
-// The long payment link <payBase>/pay?<query> of the same parameters (GET /pay).
+// The long payment link <payBase>/pay?<query> of the same parameters (GET /pay), values
+// percent_encode()d, in param_names() order, absent ones left out, and so are isTemp,
+// paymentAssetId and expireSeconds, which GET /pay does not take. Empty when `pay_base`
+// is unusable (as for code_url).
 std::string pay_link(std::string_view pay_base, const payment_params& params);
 
 } // namespace mixpay

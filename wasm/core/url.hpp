@@ -24,7 +24,9 @@ enum class url_scheme { http_or_https, https_only };
 
 // An absolute URL with the scheme allowed by `schemes` ("http"/"https", any case), a
 // non-empty host, no whitespace or control characters, no userinfo ("user@host" hides
-// the real host from the reader), and an optional numeric port 1-65535.
+// the real host from the reader), and an optional numeric port 1-65535. Also refused:
+// invalid UTF-8, and '\' '"' '<' '>' '`' anywhere (browsers read '\' as '/'). The host
+// is an ASCII name (internationalized names in their xn-- form) or a [IPv6] literal.
 bool is_absolute_url(std::string_view text, url_scheme schemes);
 
 // `templ` with every "{traceId}" and "{orderId}" replaced by percent_encode(value).
