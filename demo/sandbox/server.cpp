@@ -50,6 +50,9 @@ std::string lower(std::string text) {
 }
 
 void allow_cors(httplib::Response& res) {
+    if (res.has_header("Access-Control-Allow-Origin")) {
+        return;
+    }
     res.set_header("Access-Control-Allow-Origin", "*");
     res.set_header("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining");
 }
@@ -203,6 +206,12 @@ struct server::impl {
 
     void configure() {
         http.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
+        // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a
+        // port already in use; SO_REUSEADDR alone only allows a quick restart.
+        http.set_socket_options([](socket_t sock) {
+            int yes = 1;
+            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        });
         http.set_payload_max_length(max_body_bytes);
         http.set_keep_alive_timeout(2);
         http.set_keep_alive_max_count(100);
