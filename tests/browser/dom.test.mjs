@@ -206,7 +206,7 @@ test('keyboard: Space activates; the error lands in the role=alert region', T, a
 test('busy: disabled, aria-busy="true" and "Creating payment…" during the attempt; a click then sends nothing', T, async () => {
   await h.fault('hang', 1, { seconds: '3' });
   const page = await h.open('busy', {
-    elements: [{ id: 'checkout', attrs: { timeout: '1500', retries: '0' } }],
+    elements: [{ id: 'checkout', attrs: { timeout: '1500', retries: '0', orderId: 'order_busy' } }],
     cancel: ['mixpay:error'],
   });
   await button(page).click();

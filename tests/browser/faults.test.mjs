@@ -2,7 +2,7 @@
 // failures are retried with the same traceId and body, the rest end the attempt at once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { T, UUID_V4, button, closedPort, events, sleep, stayedFor, useHarness, waitEvent } from './harness.mjs';
+import { T, UUID_V4, button, closedPort, events, sleep, stayedFor, useHarness, waitOutcome } from './harness.mjs';
 
 const h = useHarness();
 
@@ -17,9 +17,10 @@ function assertSameAttempt(sent) {
 
 // One attempt that must end in mixpay:created (canceled, to read its detail) after `tries`.
 async function expectRecovered(name, tries, attrs = {}) {
-  const page = await h.open(name, { elements: [{ id: 'checkout', attrs }], cancel: ['mixpay:created'] });
+  const page = await h.open(name, { elements: [{ id: 'checkout', attrs }], cancel: ['mixpay:created', 'mixpay:error'] });
   await button(page).click();
-  const [created] = await waitEvent(page, 'mixpay:created', { timeoutMs: 20_000 });
+  const created = await waitOutcome(page);
+  assert.equal(created.type, 'mixpay:created', `the attempt recovers: ${JSON.stringify(created.detail)}`);
   await h.waitPayments(tries, 8_000);
   await sleep(300);
   const sent = await h.payments();
@@ -34,7 +35,8 @@ async function expectRecovered(name, tries, attrs = {}) {
 async function expectFailed(name, tries, attrs = {}) {
   const page = await h.open(name, { elements: [{ id: 'checkout', attrs }], cancel: ['mixpay:error'] });
   await button(page).click();
-  const [err] = await waitEvent(page, 'mixpay:error', { timeoutMs: 25_000 });
+  const err = await waitOutcome(page, { timeoutMs: 25_000 });
+  assert.equal(err.type, 'mixpay:error', `the attempt fails: ${JSON.stringify(err.detail)}`);
   // A hung request may be recorded only when it is answered: wait for the expected tries,
   // then long enough for a retry that should not happen to show up (backoff is ≥300 ms).
   if (tries > 0) await h.waitPayments(tries, 8_000);
@@ -106,14 +108,15 @@ for (const code of [1017, 10008]) {
 test('hang beyond data-timeout: kind timeout after the retries, same traceId', T, async () => {
   await h.fault('hang', 2, { seconds: '4' });
   const started = Date.now();
-  const { err } = await expectFailed('hang', 2, { timeout: '1000', retries: '1' });
+  // Own orderIds: a hung try is answered (and creates its payment) after the test moved on.
+  const { err } = await expectFailed('hang', 2, { timeout: '1000', retries: '1', orderId: 'order_hang_many' });
   assert.equal(err.kind, 'timeout');
   assert.ok(Date.now() - started < 12_000, 'the timeout ends the attempt, not the hang');
 });
 
 test('hang once: the timed-out try is retried and succeeds', T, async () => {
   await h.fault('hang', 1, { seconds: '4' });
-  await expectRecovered('hang-once', 2, { timeout: '1000', retries: '1' });
+  await expectRecovered('hang-once', 2, { timeout: '1000', retries: '1', orderId: 'order_hang_once' });
 });
 
 test('badcode: kind response and no navigation anywhere', T, async () => {

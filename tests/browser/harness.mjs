@@ -307,6 +307,18 @@ export async function waitEvent(page, type, { targets, count = 1, timeoutMs = 15
   return events(page, type);
 }
 
+// Waits for the end of the first attempt: mixpay:created or mixpay:error, so a test expecting
+// one outcome fails at once, with the detail, on the other.
+export async function waitOutcome(page, { timeoutMs = 20_000 } = {}) {
+  await page.waitForFunction(
+    () => (window.__events || []).some((e) => e.type === 'mixpay:created' || e.type === 'mixpay:error'),
+    null,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  const list = await events(page);
+  return list.find((e) => e.type === 'mixpay:created' || e.type === 'mixpay:error');
+}
+
 // The checkout button in the element's (open) shadow root.
 export function button(page, id = 'checkout') {
   return page.locator(`#${id} button`);
