@@ -212,6 +212,9 @@ struct server::impl {
             int yes = 1;
             setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         });
+        // Headers and body go out in separate writes; without TCP_NODELAY the second
+        // waits for the client's delayed ACK (tens of milliseconds per answer).
+        http.set_tcp_nodelay(true);
         http.set_payload_max_length(max_body_bytes);
         http.set_keep_alive_timeout(2);
         http.set_keep_alive_max_count(100);
