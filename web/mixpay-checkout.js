@@ -156,7 +156,7 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
           sheet = new CSSStyleSheet();
           sheet.replaceSync(CSS);
         }
-        root.adoptedStyleSheets = [sheet];
+        root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
         return;
       } catch (error) {
         sheet = null;
