@@ -109,14 +109,14 @@ test('hang beyond data-timeout: kind timeout after the retries, same traceId', T
   await h.fault('hang', 2, { seconds: '4' });
   const started = Date.now();
   // Own orderIds: a hung try is answered (and creates its payment) after the test moved on.
-  const { err } = await expectFailed('hang', 2, { timeout: '1000', retries: '1', orderId: 'order_hang_many' });
+  const { err } = await expectFailed('hang', 2, { timeout: '1500', retries: '1', orderId: 'order_hang_many' });
   assert.equal(err.kind, 'timeout');
   assert.ok(Date.now() - started < 12_000, 'the timeout ends the attempt, not the hang');
 });
 
 test('hang once: the timed-out try is retried and succeeds', T, async () => {
   await h.fault('hang', 1, { seconds: '4' });
-  await expectRecovered('hang-once', 2, { timeout: '1000', retries: '1', orderId: 'order_hang_once' });
+  await expectRecovered('hang-once', 2, { timeout: '1500', retries: '1', orderId: 'order_hang_once' });
 });
 
 test('badcode: kind response and no navigation anywhere', T, async () => {

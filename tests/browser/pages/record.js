@@ -34,19 +34,10 @@
         cancelable: event.cancelable,
         canceled: canceled,
         detail: plain(event.detail),
-        busy: busyState(target),
         time: Date.now()
       });
     });
   });
-
-  // The button's state when the event fired (e.g. busy during mixpay:request).
-  function busyState(target) {
-    var root = target && target.shadowRoot;
-    var button = root && root.querySelector('button');
-    if (!button) return null;
-    return { disabled: button.disabled, ariaBusy: button.getAttribute('aria-busy') };
-  }
 
   document.addEventListener('securitypolicyviolation', function (event) {
     var v = {
