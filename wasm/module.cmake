@@ -53,22 +53,15 @@ target_link_options(mixpay_module PRIVATE
   -sINITIAL_MEMORY=2097152
 )
 
-# dist/ at the repository root: the shim, the glue (renamed) and the .wasm, plus the npm
-# metadata and types so `npm publish dist` ships exactly what a static host serves.
-set(MIXPAY_DIST "${CMAKE_SOURCE_DIR}/dist")
-set(MIXPAY_WEB "${CMAKE_SOURCE_DIR}/web")
-add_custom_command(TARGET mixpay_module POST_BUILD
-  COMMAND "${CMAKE_COMMAND}" -E make_directory "${MIXPAY_DIST}"
-  COMMAND "${CMAKE_COMMAND}" -E copy "$<TARGET_FILE_DIR:mixpay_module>/mixpay-checkout.js"
-          "${MIXPAY_DIST}/mixpay-core.js"
-  COMMAND "${CMAKE_COMMAND}" -E copy "$<TARGET_FILE_DIR:mixpay_module>/mixpay-checkout.wasm"
-          "${MIXPAY_DIST}/mixpay-checkout.wasm"
-  COMMENT "Copying the module into dist/"
-  VERBATIM)
+# dist/ at the repository root: the shim, the glue (as mixpay-core.js) and the .wasm, plus
+# the npm metadata and types, so `npm publish dist` ships exactly what a static host serves.
 # Runs on every build, so editing the shim alone refreshes dist/ too.
 add_custom_target(mixpay_dist ALL
-  COMMAND "${CMAKE_COMMAND}" -E make_directory "${MIXPAY_DIST}"
-  COMMAND "${CMAKE_COMMAND}" -E copy "${MIXPAY_WEB}/mixpay-checkout.js"
-          "${MIXPAY_WEB}/mixpay-checkout.d.ts" "${MIXPAY_WEB}/package.json" "${MIXPAY_DIST}/"
+  COMMAND "${CMAKE_COMMAND}"
+          "-DMODULE_DIR=$<TARGET_FILE_DIR:mixpay_module>"
+          "-DWEB_DIR=${CMAKE_SOURCE_DIR}/web"
+          "-DDIST_DIR=${CMAKE_SOURCE_DIR}/dist"
+          -P "${CMAKE_CURRENT_SOURCE_DIR}/assemble-dist.cmake"
   DEPENDS mixpay_module
+  COMMENT "Assembling dist/"
   VERBATIM)
