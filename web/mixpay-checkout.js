@@ -26,7 +26,8 @@
   // Everything else is loaded relative to this script's own URL.
   const ownScript = document.currentScript ||
     document.querySelector('script[src*="mixpay-checkout.js"]');
-  const baseUrl = new URL('.', ownScript ? ownScript.src : document.baseURI).href;
+  // (A bundled copy has no src of its own: then the files sit beside the page.)
+  const baseUrl = new URL('.', (ownScript && ownScript.src) || document.baseURI).href;
 
   let core = null;
   const ready = new Promise((resolve, reject) => {
