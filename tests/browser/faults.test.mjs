@@ -58,6 +58,13 @@ test('http500 once: retried and succeeds with the same traceId and body', T, asy
   await expectRecovered('http500-once', 2);
 });
 
+test('a merchant-given data-trace-id is sent unchanged on every try', T, async () => {
+  const traceId = '6f1e4b5a-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
+  await h.fault('http500', 1);
+  const { sent } = await expectRecovered('given-trace-id', 2, { traceId });
+  assert.equal(sent[0].params.traceId, traceId);
+});
+
 test('http500 every time: 1 + 3 default retries with growing backoff, then kind http 500', T, async () => {
   await h.fault('http500', 10);
   const { err, sent } = await expectFailed('http500-many', 4);
