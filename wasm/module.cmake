@@ -55,12 +55,14 @@ target_link_options(mixpay_module PRIVATE
 
 # dist/ at the repository root: the shim, the glue (as mixpay-core.js) and the .wasm, plus
 # the npm metadata and types, so `npm publish dist` ships exactly what a static host serves.
-# Runs on every build, so editing the shim alone refreshes dist/ too.
+# Runs on every build, so editing the shim alone refreshes dist/ too. A scratch build can
+# point MIXPAY_DIST_DIR elsewhere to leave the repository's dist/ alone.
+set(MIXPAY_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "Where the distributable is assembled")
 add_custom_target(mixpay_dist ALL
   COMMAND "${CMAKE_COMMAND}"
           "-DMODULE_DIR=$<TARGET_FILE_DIR:mixpay_module>"
           "-DWEB_DIR=${CMAKE_SOURCE_DIR}/web"
-          "-DDIST_DIR=${CMAKE_SOURCE_DIR}/dist"
+          "-DDIST_DIR=${MIXPAY_DIST_DIR}"
           -P "${CMAKE_CURRENT_SOURCE_DIR}/assemble-dist.cmake"
   DEPENDS mixpay_module
   COMMENT "Assembling dist/"
