@@ -22,7 +22,8 @@ std::string head(std::string_view title) {
     return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
            "<title>" +
-           html_escape(title) + " · MixPay sandbox</title>\n<link rel=\"stylesheet\" href=\"" +
+           html_escape(title) + " · MixPay sandbox</title>\n<link rel=\"icon\" href=\"" +
+           page_icon_path + "\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"" +
            page_css_path + "\">\n</head>\n<body>\n<main class=\"card\">\n" +
            "<p class=\"badge\">MixPay sandbox · no real money moves</p>\n";
 }
@@ -45,6 +46,12 @@ const char* const page_csp =
     "frame-ancestors 'none'";
 
 const char* const page_css_path = "/__sandbox/pay.css";
+const char* const page_icon_path = "/__sandbox/icon.svg";
+
+const char* const page_icon =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+    "<rect width=\"32\" height=\"32\" rx=\"8\" fill=\"#4a5cf0\"/>"
+    "<path d=\"M9 17l5 5 9-11\" fill=\"none\" stroke=\"#fff\" stroke-width=\"3\"/></svg>\n";
 
 const char* const page_css = R"(:root {
   color-scheme: light;

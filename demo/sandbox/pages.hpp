@@ -23,6 +23,10 @@ extern const char* const page_csp;
 extern const char* const page_css;
 extern const char* const page_css_path;
 
+// The pages' icon (SVG), served at page_icon_path.
+extern const char* const page_icon;
+extern const char* const page_icon_path;
+
 // The documented failure codes the Fail button offers; the first is the default.
 struct failure_reason {
     const char* code;

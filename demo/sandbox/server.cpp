@@ -458,15 +458,21 @@ struct server::impl {
         pairs query = query_pairs(req);
         std::string trace_id;
         std::string order_id;
+        std::string payee_id;
         for (const auto& [name, value] : query) {
             if (name == "traceId" && !value.empty()) {
                 trace_id = value;
             } else if (name == "orderId" && !value.empty()) {
                 order_id = value;
+            } else if (name == "payeeId" && !value.empty()) {
+                payee_id = value;
             }
         }
-        if (trace_id.empty() && order_id.empty()) {
-            trace_id = random_uuid();
+        // Every payment made here gets a traceId, so {traceId} can be filled; opening the
+        // same link again (same payeeId + orderId) finds the payment made the first time.
+        if (trace_id.empty()) {
+            auto existing = order_id.empty() ? std::nullopt : payments.by_order(payee_id, order_id);
+            trace_id = existing ? existing->trace_id : random_uuid();
             query.emplace_back("traceId", trace_id);
         }
         for (auto& [name, value] : query) {
@@ -598,6 +604,10 @@ struct server::impl {
                 return;
             }
             send_json(res, payment_result_data(after));
+        });
+        http.Get(page_icon_path, [](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Cache-Control", "no-cache");
+            res.set_content(page_icon, "image/svg+xml");
         });
         http.Get(page_css_path, [](const httplib::Request&, httplib::Response& res) {
             res.set_header("Cache-Control", "no-cache");

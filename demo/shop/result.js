@@ -11,7 +11,15 @@
   const show = (id, text) => {
     document.getElementById(id).textContent = text === undefined || text === '' ? '—' : String(text);
   };
-  const message = (text) => show('result-message', text);
+  const message = (text) => {
+    document.getElementById('result-message').textContent = text;
+  };
+  const LEADS = {
+    success: 'Your payment was received. Thank you!',
+    failed: 'The payment did not go through. Nothing was charged.',
+    pending: 'Your payment is being confirmed.',
+    unpaid: 'The payment has not been made yet.',
+  };
 
   const traceId = new URLSearchParams(window.location.search).get('traceId') || '';
   if (!UUID.test(traceId)) {
@@ -41,7 +49,9 @@
     const status = String(data.status);
     const badge = document.getElementById('result-status');
     badge.textContent = status;
-    badge.className = 'badge ' + (['success', 'failed', 'pending', 'unpaid'].includes(status) ? status : '');
+    const known = Object.prototype.hasOwnProperty.call(LEADS, status);
+    badge.className = 'badge ' + (known ? status : '');
+    if (known) document.getElementById('result-lead').textContent = LEADS[status];
     show('result-amount', String(data.quoteAmount) + ' ' + String(data.quoteSymbol));
     show('result-order', data.orderId);
     show('result-date', typeof data.date === 'number' ? new Date(data.date * 1000).toLocaleString() : '');

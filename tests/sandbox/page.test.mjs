@@ -198,6 +198,23 @@ describe('GET /pay (the long payment link)', () => {
     assert.equal(pay.headers.get('location'), `https://shop.example/thanks?traceId=${code}`);
   });
 
+  test('with an orderId: {traceId} is filled too, and the same link opens the same payment', async () => {
+    const q = new URLSearchParams({
+      payeeId: PAYEE,
+      quoteAmount: '4',
+      quoteAssetId: 'usd',
+      settlementAssetId: params().settlementAssetId,
+      orderId: 'order_link_1',
+      failedReturnTo: 'https://shop.example/failed?t={traceId}&o={orderId}',
+    });
+    const first = await request(sb, `/pay?${q}`, { redirect: 'manual' });
+    const second = await request(sb, `/pay?${q}`, { redirect: 'manual' });
+    const code = first.headers.get('location').slice('/code/'.length);
+    assert.equal(second.headers.get('location'), `/code/${code}`);
+    const fail = await press(sb, code, 'fail');
+    assert.equal(fail.headers.get('location'), `https://shop.example/failed?t=${code}&o=order_link_1`);
+  });
+
   test('invalid parameters give a 400 page listing each field, escaped', async () => {
     const res = await request(sb, '/pay?payeeId=%3Cb%3E&quoteAmount=x', { redirect: 'manual' });
     assert.equal(res.status, 400);
