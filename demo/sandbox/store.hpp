@@ -61,7 +61,7 @@ enum class code_state { missing, payable, expired, used };
 class store {
 public:
     static constexpr std::size_t max_payments = 100000;
-    static constexpr std::size_t max_requests = 5000;
+    static constexpr std::size_t max_requests = 2000; // bodies are up to 64 KiB each
     static constexpr int rate_limit_per_minute = 60;
 
     // The sandbox's clock: the system clock plus an offset that tests may advance.
