@@ -17,10 +17,169 @@ using json = nlohmann::json;
 // Longest API message passed on, in code points; longer ones are cut.
 constexpr std::size_t max_message_characters = 300;
 
+// The parts of the API's envelope the checkout reads: "success", "code", "message" and
+// "data"."code". The rest of the answer is only checked for being well-formed JSON.
 struct envelope {
     bool success = false;
     std::int64_t code = 0;
-    json document;
+    std::optional<std::string> message;   // when "message" is a string
+    std::optional<std::string> data_code; // when "data" is an object and its "code" a string
+};
+
+// Reads nlohmann/json's SAX events into an envelope without building the document. A key
+// given twice counts with its last value, as in the parsed object.
+class envelope_reader {
+public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    // The envelope when the root is an object with a boolean "success" and an integer
+    // "code" that fits in 64 bits.
+    std::optional<envelope> result() const {
+        if (!root_is_object_ || !has_success_ || !has_code_) {
+            return std::nullopt;
+        }
+        return read_;
+    }
+
+    bool null() {
+        take_field();
+        return true;
+    }
+    bool boolean(bool value) {
+        if (take_field() == field::success) {
+            has_success_ = true;
+            read_.success = value;
+        }
+        return true;
+    }
+    bool number_integer(number_integer_t value) {
+        if (take_field() == field::code) {
+            has_code_ = true;
+            read_.code = value;
+        }
+        return true;
+    }
+    bool number_unsigned(number_unsigned_t value) {
+        if (take_field() == field::code &&
+            value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            has_code_ = true;
+            read_.code = static_cast<std::int64_t>(value);
+        }
+        return true;
+    }
+    bool number_float(number_float_t /*value*/, const string_t& /*text*/) {
+        take_field();
+        return true;
+    }
+    bool string(string_t& value) {
+        const field at = take_field();
+        if (at == field::message) {
+            read_.message = std::move(value);
+        } else if (at == field::data_code) {
+            read_.data_code = std::move(value);
+        }
+        return true;
+    }
+    bool binary(binary_t& /*value*/) {
+        take_field();
+        return true;
+    }
+
+    bool start_object(std::size_t /*elements*/) {
+        const field at = take_field();
+        if (depth_ == 0) {
+            root_is_object_ = true;
+        } else if (depth_ == 1) {
+            in_data_ = at == field::data;
+        }
+        ++depth_;
+        return true;
+    }
+    bool key(string_t& name) {
+        current_ = field::none;
+        if (depth_ == 1) {
+            if (name == "success") {
+                current_ = field::success;
+            } else if (name == "code") {
+                current_ = field::code;
+            } else if (name == "message") {
+                current_ = field::message;
+            } else if (name == "data") {
+                current_ = field::data;
+            }
+        } else if (depth_ == 2 && in_data_ && name == "code") {
+            current_ = field::data_code;
+        }
+        return true;
+    }
+    bool end_object() {
+        leave();
+        return true;
+    }
+    bool start_array(std::size_t /*elements*/) {
+        take_field();
+        ++depth_;
+        return true;
+    }
+    bool end_array() {
+        leave();
+        return true;
+    }
+
+    template <typename Exception>
+    bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                     const Exception& /*error*/) {
+        return false;
+    }
+
+private:
+    // The envelope's field the next value belongs to (set by key()).
+    enum class field { none, success, code, message, data, data_code };
+
+    // Starts a value: returns the field it belongs to and forgets what an earlier value of
+    // that field gave; the caller records the new one when its type fits.
+    field take_field() {
+        const field at = current_;
+        current_ = field::none;
+        switch (at) {
+        case field::success:
+            has_success_ = false;
+            break;
+        case field::code:
+            has_code_ = false;
+            break;
+        case field::message:
+            read_.message.reset();
+            break;
+        case field::data:
+        case field::data_code:
+            read_.data_code.reset();
+            break;
+        case field::none:
+            break;
+        }
+        return at;
+    }
+
+    void leave() {
+        --depth_;
+        if (depth_ <= 1) {
+            in_data_ = false; // only the object that is the value of "data" has its "code"
+        }
+        current_ = field::none;
+    }
+
+    int depth_ = 0;
+    field current_ = field::none;
+    bool root_is_object_ = false;
+    bool in_data_ = false; // the open object at depth 2 is the value of "data"
+    bool has_success_ = false;
+    bool has_code_ = false;
+    envelope read_;
 };
 
 // Nesting depth of JSON text, counting only brackets outside strings; stops counting
@@ -60,39 +219,20 @@ std::optional<envelope> read_envelope(std::string_view body) {
         !nesting_within(body, max_json_depth)) {
         return std::nullopt;
     }
-    json document = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded() || !document.is_object()) {
+    envelope_reader reader;
+    if (!json::sax_parse(body.begin(), body.end(), &reader)) {
         return std::nullopt;
     }
-    const auto success = document.find("success");
-    const auto code = document.find("code");
-    if (success == document.end() || !success->is_boolean() || code == document.end() ||
-        !code->is_number_integer()) {
-        return std::nullopt;
-    }
-    envelope result;
-    if (code->is_number_unsigned()) {
-        const auto value = code->get<std::uint64_t>();
-        if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            return std::nullopt;
-        }
-        result.code = static_cast<std::int64_t>(value);
-    } else {
-        result.code = code->get<std::int64_t>();
-    }
-    result.success = success->get<bool>();
-    result.document = std::move(document);
-    return result;
+    return reader.result();
 }
 
 // The API's message made safe to show as text: control characters become spaces and
 // the length is capped. Empty when there is nothing usable.
-std::string clean_message(const json& document) {
-    const auto message = document.find("message");
-    if (message == document.end() || !message->is_string()) {
+std::string clean_message(const envelope& answer) {
+    if (!answer.message) {
         return {};
     }
-    const std::string& text = message->get_ref<const std::string&>();
+    const std::string& text = *answer.message;
     std::string out;
     std::size_t characters = 0;
     bool has_visible = false;
@@ -155,7 +295,7 @@ attempt_failure api_failure(int status, const envelope& answer) {
     failure.kind = "api";
     failure.status = status;
     failure.code = answer.code;
-    failure.message = clean_message(answer.document);
+    failure.message = clean_message(answer);
     if (failure.message.empty()) {
         failure.message = default_api_message(answer.code);
     }
@@ -197,17 +337,13 @@ create_result parse_create_response(int http_status, std::string_view body) {
     if (!answer->success) {
         return failed(api_failure(http_status, *answer));
     }
-    const auto data = answer->document.find("data");
-    if (data != answer->document.end() && data->is_object()) {
-        const auto code = data->find("code");
-        if (code != data->end() && code->is_string()) {
-            std::string canonical = canonical_uuid(code->get_ref<const std::string&>());
-            if (!canonical.empty()) {
-                create_result result;
-                result.ok = true;
-                result.code = std::move(canonical);
-                return result;
-            }
+    if (answer->data_code) {
+        std::string canonical = canonical_uuid(*answer->data_code);
+        if (!canonical.empty()) {
+            create_result result;
+            result.ok = true;
+            result.code = std::move(canonical);
+            return result;
         }
     }
     return failed(
