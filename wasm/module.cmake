@@ -5,7 +5,10 @@
 # -flto across the core, the bindings and the system libraries, the linker drops what the
 # module never calls (about 7% of the .wasm), and the core's own target stays as it is.
 get_target_property(mixpay_core_sources mixpay_core SOURCES)
-add_executable(mixpay_module bindings.cpp fetch.cpp ${mixpay_core_sources})
+# lean_libc*.cpp: the module's own strtod and snprintf, replacing musl's (about 11 KB of
+# gzip); see lean_libc.hpp for why that is safe and lean_libc_test.cpp for the proof.
+add_executable(mixpay_module bindings.cpp fetch.cpp lean_libc.cpp lean_libc_overrides.cpp
+               ${mixpay_core_sources})
 # Built as mixpay-checkout.{js,wasm}: the glue then asks for "mixpay-checkout.wasm",
 # the file name the contract fixes; the glue itself is renamed in dist/ (see below).
 set_target_properties(mixpay_module PROPERTIES OUTPUT_NAME mixpay-checkout SUFFIX ".js")
@@ -67,3 +70,25 @@ add_custom_target(mixpay_dist ALL
   DEPENDS mixpay_module
   COMMENT "Assembling dist/"
   VERBATIM)
+
+if(BUILD_TESTING)
+  # The lean strtod and snprintf against musl's, under Node (this test does not link the
+  # overrides, so the C library's functions are the reference).
+  add_executable(mixpay_lean_libc_test lean_libc_test.cpp lean_libc.cpp)
+  # And the core's unit tests once more, linked with the overrides: the module's parsing
+  # as it runs in the browser (1e400 must still be refused, and so on).
+  file(GLOB mixpay_unit_test_sources CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/unit/*.cpp")
+  add_executable(mixpay_unit_tests_lean_libc
+    ${mixpay_unit_test_sources} lean_libc.cpp lean_libc_overrides.cpp)
+  target_link_libraries(mixpay_unit_tests_lean_libc PRIVATE mixpay_core)
+  foreach(test mixpay_lean_libc_test mixpay_unit_tests_lean_libc)
+    target_link_libraries(${test} PRIVATE mixpay_catch2 mixpay_settings)
+    # Catch2 reports failed assertions by throwing.
+    target_compile_options(${test} PRIVATE -fexceptions)
+    target_link_options(${test} PRIVATE
+      -fexceptions -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -sASSERTIONS=2
+      -sSTACK_OVERFLOW_CHECK=2)
+  endforeach()
+  add_test(NAME lean-libc-wasm COMMAND mixpay_lean_libc_test)
+  add_test(NAME unit-wasm-lean-libc COMMAND mixpay_unit_tests_lean_libc)
+endif()
