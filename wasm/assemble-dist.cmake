@@ -1,6 +1,7 @@
 # Assembles dist/ from the module build and web/ (run with cmake -P by the mixpay_dist
-# target). Inputs: MODULE_DIR (where mixpay-checkout.{js,wasm} were linked), WEB_DIR, DIST_DIR.
-foreach(var MODULE_DIR WEB_DIR DIST_DIR)
+# target). Inputs: MODULE_DIR (where mixpay-checkout.{js,wasm} were linked), WEB_DIR, DIST_DIR,
+# NODE and MINIFY (tools/minify/minify.js).
+foreach(var MODULE_DIR WEB_DIR DIST_DIR NODE MINIFY)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "assemble-dist.cmake needs -D${var}=...")
   endif()
@@ -8,21 +9,56 @@ endforeach()
 
 file(MAKE_DIRECTORY "${DIST_DIR}")
 
+# Minifies SOURCE into TARGET unless TARGET was made from the same SOURCE by the same
+# minify.js (a stamp beside the module remembers both). Without terser installed (run
+# tools/install-deps) the script is copied as it is, with a warning: dist/ still works,
+# but the size budget test will say it is too big.
+function(minify_into source target)
+  get_filename_component(name "${target}" NAME)
+  get_filename_component(minify_dir "${MINIFY}" DIRECTORY)
+  set(stamp_file "${MODULE_DIR}/${name}.minify-stamp")
+  file(SHA256 "${source}" source_hash)
+  file(SHA256 "${MINIFY}" minify_hash)
+  set(stamp "${source_hash} ${minify_hash} ${target}")
+  if(EXISTS "${target}" AND EXISTS "${stamp_file}")
+    file(READ "${stamp_file}" previous)
+    if(previous STREQUAL stamp)
+      return()
+    endif()
+  endif()
+  file(REMOVE "${stamp_file}")
+  if(EXISTS "${minify_dir}/node_modules/terser")
+    execute_process(COMMAND "${NODE}" "${MINIFY}" "${source}" "${target}"
+                    RESULT_VARIABLE failed)
+    if(failed)
+      message(FATAL_ERROR "minifying ${source} failed")
+    endif()
+    file(WRITE "${stamp_file}" "${stamp}")
+  else()
+    message(WARNING "terser is not installed (tools/install-deps): ${target} is not minified")
+    file(COPY_FILE "${source}" "${target}")
+  endif()
+endfunction()
+
 # The glue ends with a UMD footer that calls an AMD define() when the page has one. The
 # shim loads the glue with a plain <script> and uses its global factory, so the footer can
-# only do harm: an anonymous define() breaks pages that use RequireJS. It is cut off.
+# only do harm: an anonymous define() breaks pages that use RequireJS. It is cut off. The
+# whole glue stays beside the module as mixpay-core.js, for reading.
 file(READ "${MODULE_DIR}/mixpay-checkout.js" glue)
 string(FIND "${glue}" "if (typeof exports === 'object' && typeof module === 'object')" umd REVERSE)
 if(umd EQUAL -1)
   message(FATAL_ERROR "the Emscripten glue has no UMD footer where one was expected")
 endif()
 string(SUBSTRING "${glue}" 0 ${umd} glue)
-file(WRITE "${DIST_DIR}/mixpay-core.js.tmp" "${glue}")
-file(RENAME "${DIST_DIR}/mixpay-core.js.tmp" "${DIST_DIR}/mixpay-core.js")
+file(WRITE "${MODULE_DIR}/mixpay-core.js.tmp" "${glue}")
+file(COPY_FILE "${MODULE_DIR}/mixpay-core.js.tmp" "${MODULE_DIR}/mixpay-core.js" ONLY_IF_DIFFERENT)
+file(REMOVE "${MODULE_DIR}/mixpay-core.js.tmp")
+minify_into("${MODULE_DIR}/mixpay-core.js" "${DIST_DIR}/mixpay-core.js")
+minify_into("${WEB_DIR}/mixpay-checkout.js" "${DIST_DIR}/mixpay-checkout.js")
 
 # The contract's file names: the glue already asks for mixpay-checkout.wasm.
 file(COPY_FILE "${MODULE_DIR}/mixpay-checkout.wasm" "${DIST_DIR}/mixpay-checkout.wasm"
      ONLY_IF_DIFFERENT)
-foreach(name mixpay-checkout.js mixpay-checkout.d.ts package.json)
+foreach(name mixpay-checkout.d.ts package.json)
   file(COPY_FILE "${WEB_DIR}/${name}" "${DIST_DIR}/${name}" ONLY_IF_DIFFERENT)
 endforeach()

@@ -58,14 +58,19 @@ target_link_options(mixpay_module PRIVATE
 
 # dist/ at the repository root: the shim, the glue (as mixpay-core.js) and the .wasm, plus
 # the npm metadata and types, so `npm publish dist` ships exactly what a static host serves.
+# The two scripts are minified with terser (tools/minify, installed by tools/install-deps);
+# web/mixpay-checkout.js stays the readable source.
 # Runs on every build, so editing the shim alone refreshes dist/ too. A scratch build can
 # point MIXPAY_DIST_DIR elsewhere to leave the repository's dist/ alone.
 set(MIXPAY_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "Where the distributable is assembled")
+find_program(MIXPAY_NODE NAMES node nodejs REQUIRED)
 add_custom_target(mixpay_dist ALL
   COMMAND "${CMAKE_COMMAND}"
           "-DMODULE_DIR=$<TARGET_FILE_DIR:mixpay_module>"
           "-DWEB_DIR=${CMAKE_SOURCE_DIR}/web"
           "-DDIST_DIR=${MIXPAY_DIST_DIR}"
+          "-DNODE=${MIXPAY_NODE}"
+          "-DMINIFY=${CMAKE_SOURCE_DIR}/tools/minify/minify.js"
           -P "${CMAKE_CURRENT_SOURCE_DIR}/assemble-dist.cmake"
   DEPENDS mixpay_module
   COMMENT "Assembling dist/"
