@@ -1,0 +1,193 @@
+// Prints bench/run's one table from the raw results in a folder:
+//   machine.json, browser.json (bench/browser/bench.mjs), load.json (bench/load/load.mjs),
+//   core-native.json (Google Benchmark), core-wasm-*.json and core-loop-native.json
+//   (bench/core/bench_loop.cpp).
+// Every figure is the median over the runs with its spread [min–max]; ratio = figure /
+// baseline, both measured in the same bench/run.
+//
+//   node bench/report.mjs RESULTS_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import { summary } from './browser/stats.mjs';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node bench/report.mjs RESULTS_DIR');
+  process.exit(2);
+}
+const read = (name) => {
+  const file = path.join(dir, name);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+};
+
+const machine = read('machine.json') || {};
+const browser = read('browser.json');
+const load = read('load.json');
+const gb = read('core-native.json');
+
+const rows = [];
+const checks = [];
+
+function fmt(x, digits) {
+  if (!Number.isFinite(x)) return '-';
+  const d = digits !== undefined ? digits : Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
+  return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+function cell(values, digits) {
+  const s = summary(values);
+  if (!s.n) return '-';
+  if (s.n === 1) return fmt(s.median, digits);
+  return `${fmt(s.median, digits)} [${fmt(s.min, digits)}–${fmt(s.max, digits)}]`;
+}
+const med = (values) => summary(values).median;
+function ratio(a, b) {
+  return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${fmt(a / b, 2)}×` : '-';
+}
+function row(item, measure, unit, figure, baseline, r, note = '') {
+  rows.push([item, measure, unit, figure, baseline, r, note]);
+}
+function check(ok, text) {
+  checks.push(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
+  return ok ? 'ok' : 'MISSED';
+}
+
+// ---- 2. time to ready ----------------------------------------------------------------
+if (browser && browser.ready) {
+  const w = browser.ready.widget;
+  const l = browser.ready.link;
+  const added = med(w) - med(l);
+  row('2', 'time to ready: nav start → enabled button vs <a> (DOMContentLoaded)', 'ms',
+    cell(w), cell(l), ratio(med(w), med(l)),
+    `+${fmt(added, 0)} ms added, goal ≤ 50: ${check(added <= 50, `time to ready adds ${fmt(added, 0)} ms (goal ≤ 50 ms)`)}`);
+}
+
+// ---- 3. click to navigation ------------------------------------------------------------
+if (browser && browser.click) {
+  const w = browser.click.widget;
+  const f = browser.click.fetch;
+  const col = (list, key) => list.map((s) => s[key]);
+  const parts = [
+    ['click → request at the sandbox', 'clickToSandbox'],
+    ['request sent → response received (browser)', 'requestToResponse'],
+    ['response → navigation start', 'responseToNavigation'],
+  ];
+  for (const [label, key] of parts) {
+    row('3', `${label} vs hand-written fetch`, 'ms', cell(col(w, key)), cell(col(f, key)),
+      ratio(med(col(w, key)), med(col(f, key))));
+  }
+  const total = 'clickToNavigation';
+  const r = med(col(w, total)) / med(col(f, total));
+  row('3', 'click → navigation start vs hand-written fetch', 'ms', cell(col(w, total)),
+    cell(col(f, total)), ratio(med(col(w, total)), med(col(f, total))),
+    `goal ≤ 1.10: ${check(r <= 1.1, `click → navigation ratio ${fmt(r, 2)} (goal ≤ 1.10)`)}`);
+}
+
+// ---- 4. scale ----------------------------------------------------------------------------
+if (browser && browser.scale) {
+  const ns = Object.keys(browser.scale).map(Number).sort((a, b) => a - b);
+  const col = (n, kind, key) => browser.scale[n][kind].map((s) => s[key]);
+  let instancesOk = true;
+  let fetchesOk = true;
+  for (const n of ns) {
+    row('4', `${n} button(s): all ready vs ${n} <a> (DOMContentLoaded)`, 'ms',
+      cell(col(n, 'widget', 'ms')), cell(col(n, 'link', 'ms')),
+      ratio(med(col(n, 'widget', 'ms')), med(col(n, 'link', 'ms'))));
+    const kb = (list) => list.map((b) => b / 1024);
+    row('4', `${n} button(s): JS heap after GC vs ${n} <a>`, 'KiB',
+      cell(kb(col(n, 'widget', 'heapBytes')), 0), cell(kb(col(n, 'link', 'heapBytes')), 0),
+      ratio(med(col(n, 'widget', 'heapBytes')), med(col(n, 'link', 'heapBytes'))),
+      `wasm memory ${cell(kb(col(n, 'widget', 'wasmBytes')), 0)} KiB`);
+    instancesOk &&= col(n, 'widget', 'wasmInstances').every((x) => x === 1);
+    fetchesOk &&= col(n, 'widget', 'wasmFetches').every((x) => x === 1);
+  }
+  // Cost of each button beyond the first, from the medians.
+  const first = ns[0];
+  const perButton = {};
+  for (const n of ns.filter((x) => x > first)) {
+    const dt = (med(col(n, 'widget', 'ms')) - med(col(first, 'widget', 'ms'))) / (n - first);
+    const dl = (med(col(n, 'link', 'ms')) - med(col(first, 'link', 'ms'))) / (n - first);
+    const dh = (med(col(n, 'widget', 'heapBytes')) - med(col(first, 'widget', 'heapBytes'))) / (n - first);
+    const dhl = (med(col(n, 'link', 'heapBytes')) - med(col(first, 'link', 'heapBytes'))) / (n - first);
+    perButton[n] = dt;
+    row('4', `per extra button, ${first}→${n}: time vs per extra <a>`, 'ms', fmt(dt, 3), fmt(dl, 3),
+      ratio(dt, dl), `heap ${fmt(dh / 1024, 2)} KiB vs ${fmt(dhl / 1024, 2)} KiB per <a>`);
+  }
+  const big = ns[ns.length - 1];
+  const mid = ns[ns.length - 2];
+  if (big && mid && mid > first) {
+    // Linear or better: the per-button cost does not grow with the count (25% noise allowed).
+    const ok = perButton[big] <= perButton[mid] * 1.25 + 0.05;
+    row('4', `linear or better: per-button time at ${big} vs at ${mid}`, '', fmt(perButton[big], 3),
+      fmt(perButton[mid], 3), ratio(perButton[big], perButton[mid]),
+      `goal ≤ 1.25: ${check(ok, `per-button time at ${big} ${fmt(perButton[big], 3)} ms vs ${fmt(perButton[mid], 3)} ms at ${mid}`)}`);
+  }
+  row('4', 'module instances / .wasm downloads per page, every count', '', '1 / 1 expected', '', '',
+    check(instancesOk && fetchesOk, `one module instance (${instancesOk}) and one .wasm download (${fetchesOk}) on every page`));
+}
+
+// ---- 5. core throughput --------------------------------------------------------------------
+if (gb) {
+  const native = {};
+  for (const b of gb.benchmarks.filter((x) => x.run_type === 'iteration')) {
+    const name = b.run_name.replace(/^BM_/, '');
+    (native[name] ||= []).push(b.items_per_second);
+  }
+  const wasmBuilds = fs.readdirSync(dir).filter((f) => /^core-wasm-.*\.json$/.test(f)).sort();
+  const labels = {
+    validate: 'params_from_pairs + validate',
+    encode: 'encode_form',
+    parse: 'parse_create_response',
+    checkout: 'one attempt: params_from_pairs + prepare_request + parse + code_url',
+  };
+  for (const [name, values] of Object.entries(native)) {
+    for (const file of wasmBuilds) {
+      const flavour = file.replace(/^core-wasm-|\.json$/g, '');
+      const wasm = read(file)[name] || [];
+      row('5', `${labels[name] || name}: wasm (${flavour}) under Node vs native`, 'op/s',
+        cell(wasm, 0), cell(values, 0), ratio(med(wasm), med(values)));
+    }
+  }
+}
+
+// ---- 6. sandbox under load --------------------------------------------------------------
+if (load) {
+  let errors = 0;
+  for (const [c, r] of Object.entries(load.load)) {
+    const col = (mode, key) => r[mode].map((s) => s[key]);
+    const err = col('api', 'errors').reduce((a, b) => a + b, 0) + col('static', 'errors').reduce((a, b) => a + b, 0);
+    errors += err;
+    const reqs = col('api', 'requests').reduce((a, b) => a + b, 0);
+    row('6', `${c} conn: POST one_time_payment vs GET static file`, 'req/s', cell(col('api', 'rps'), 0),
+      cell(col('static', 'rps'), 0), ratio(med(col('api', 'rps')), med(col('static', 'rps'))),
+      `errors ${err} of ${reqs} API requests`);
+    row('6', `${c} conn: latency p50`, 'ms', cell(col('api', 'p50Ms')), cell(col('static', 'p50Ms')),
+      ratio(med(col('api', 'p50Ms')), med(col('static', 'p50Ms'))));
+    row('6', `${c} conn: latency p99`, 'ms', cell(col('api', 'p99Ms')), cell(col('static', 'p99Ms')),
+      ratio(med(col('api', 'p99Ms')), med(col('static', 'p99Ms'))));
+  }
+  check(errors === 0, `sandbox under load: ${errors} errors (non-2xx, API failures, socket errors; goal 0)`);
+}
+
+// ---- print ------------------------------------------------------------------------------------
+const header = ['#', 'measure', 'unit', 'figure: median [min–max]', 'baseline: median [min–max]', 'ratio', 'note'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+const out = [];
+out.push(`mixpay-checkout benchmarks, ${machine.date || new Date().toISOString()}`);
+if (machine.cpu) {
+  out.push(`machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memory}; load average ${machine.loadStart} at start, ${machine.loadEnd || '?'} at end`);
+  out.push(`software: ${machine.chromium}; node ${machine.node}; ${machine.emscripten}; ${load ? load.wrk : ''}`);
+}
+if (browser) {
+  const t = browser.throttleCheck;
+  out.push(`browser: cache disabled, CPU throttled ${browser.throttle}× (busy loop measured ${fmt(t.factor, 1)}× slower), ` +
+    `${browser.runs} runs per page kind (+1 warm-up), ${browser.scaleRuns} per scale point`);
+}
+if (load) out.push(`load: wrk, ${load.seconds} s per run, ${load.runs} runs per connection count`);
+out.push('');
+out.push(line(header));
+out.push(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) out.push(line(r));
+out.push('');
+out.push(...checks);
+console.log(out.join('\n'));
