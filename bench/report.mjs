@@ -27,6 +27,7 @@ const gb = read('core-native.json');
 
 const rows = [];
 const checks = [];
+const notes = [];
 
 function fmt(x, digits) {
   if (!Number.isFinite(x)) return '-';
@@ -56,9 +57,22 @@ if (browser && browser.ready) {
   const w = browser.ready.widget;
   const l = browser.ready.link;
   const added = med(w) - med(l);
-  row('2', 'time to ready: nav start → enabled button vs <a> (DOMContentLoaded)', 'ms',
+  row('2', 'time to ready: navigation start → button enabled, vs <a> (DOMContentLoaded)', 'ms',
     cell(w), cell(l), ratio(med(w), med(l)),
     `+${fmt(added, 0)} ms added, goal ≤ 50: ${check(added <= 50, `time to ready adds ${fmt(added, 0)} ms (goal ≤ 50 ms)`)}`);
+  const pre = browser.ready.preload || [];
+  if (pre.length) {
+    const fetches = Math.max(...(browser.ready.preloadWasmFetches || [NaN]));
+    row('2', 'same, page with <link rel=preload> for glue and .wasm, vs <a>', 'ms', cell(pre), cell(l),
+      ratio(med(pre), med(l)), `+${fmt(med(pre) - med(l), 0)} ms added; .wasm downloads ${fetches}`);
+  }
+  const t = browser.ready.timeline || [];
+  if (t.length) {
+    const m = (key) => fmt(med(t.map((x) => x[key])), 0);
+    notes.push(`time to ready, widget page, medians in ms after navigation start: shim ${m('shimStart')}→${m('shimEnd')}, ` +
+      `DOMContentLoaded ${m('domContentLoaded')}, glue ${m('glueStart')}→${m('glueEnd')}, ` +
+      `wasm ${m('wasmStart')}→${m('wasmEnd')}, ready ${m('ready')}`);
+  }
 }
 
 // ---- 3. click to navigation ------------------------------------------------------------
@@ -72,12 +86,12 @@ if (browser && browser.click) {
     ['response → navigation start', 'responseToNavigation'],
   ];
   for (const [label, key] of parts) {
-    row('3', `${label} vs hand-written fetch`, 'ms', cell(col(w, key)), cell(col(f, key)),
+    row('3', `${label}, vs hand-written fetch`, 'ms', cell(col(w, key)), cell(col(f, key)),
       ratio(med(col(w, key)), med(col(f, key))));
   }
   const total = 'clickToNavigation';
   const r = med(col(w, total)) / med(col(f, total));
-  row('3', 'click → navigation start vs hand-written fetch', 'ms', cell(col(w, total)),
+  row('3', 'click → navigation start, vs hand-written fetch', 'ms', cell(col(w, total)),
     cell(col(f, total)), ratio(med(col(w, total)), med(col(f, total))),
     `goal ≤ 1.10: ${check(r <= 1.1, `click → navigation ratio ${fmt(r, 2)} (goal ≤ 1.10)`)}`);
 }
@@ -89,11 +103,11 @@ if (browser && browser.scale) {
   let instancesOk = true;
   let fetchesOk = true;
   for (const n of ns) {
-    row('4', `${n} button(s): all ready vs ${n} <a> (DOMContentLoaded)`, 'ms',
+    row('4', `${n} buttons: all ready, vs ${n} <a> (DOMContentLoaded)`, 'ms',
       cell(col(n, 'widget', 'ms')), cell(col(n, 'link', 'ms')),
       ratio(med(col(n, 'widget', 'ms')), med(col(n, 'link', 'ms'))));
     const kb = (list) => list.map((b) => b / 1024);
-    row('4', `${n} button(s): JS heap after GC vs ${n} <a>`, 'KiB',
+    row('4', `${n} buttons: JS heap after GC, vs ${n} <a>`, 'KiB',
       cell(kb(col(n, 'widget', 'heapBytes')), 0), cell(kb(col(n, 'link', 'heapBytes')), 0),
       ratio(med(col(n, 'widget', 'heapBytes')), med(col(n, 'link', 'heapBytes'))),
       `wasm memory ${cell(kb(col(n, 'widget', 'wasmBytes')), 0)} KiB`);
@@ -109,7 +123,7 @@ if (browser && browser.scale) {
     const dh = (med(col(n, 'widget', 'heapBytes')) - med(col(first, 'widget', 'heapBytes'))) / (n - first);
     const dhl = (med(col(n, 'link', 'heapBytes')) - med(col(first, 'link', 'heapBytes'))) / (n - first);
     perButton[n] = dt;
-    row('4', `per extra button, ${first}→${n}: time vs per extra <a>`, 'ms', fmt(dt, 3), fmt(dl, 3),
+    row('4', `per extra button, ${first}→${n}: time, vs per extra <a>`, 'ms', fmt(dt, 3), fmt(dl, 3),
       ratio(dt, dl), `heap ${fmt(dh / 1024, 2)} KiB vs ${fmt(dhl / 1024, 2)} KiB per <a>`);
   }
   const big = ns[ns.length - 1];
@@ -137,13 +151,13 @@ if (gb) {
     validate: 'params_from_pairs + validate',
     encode: 'encode_form',
     parse: 'parse_create_response',
-    checkout: 'one attempt: params_from_pairs + prepare_request + parse + code_url',
+    checkout: 'one attempt (from_pairs + prepare_request + parse + code_url)',
   };
   for (const [name, values] of Object.entries(native)) {
     for (const file of wasmBuilds) {
       const flavour = file.replace(/^core-wasm-|\.json$/g, '');
       const wasm = read(file)[name] || [];
-      row('5', `${labels[name] || name}: wasm (${flavour}) under Node vs native`, 'op/s',
+      row('5', `${labels[name] || name}: wasm ${flavour} (Node), vs native`, 'op/s',
         cell(wasm, 0), cell(values, 0), ratio(med(wasm), med(values)));
     }
   }
@@ -157,12 +171,12 @@ if (load) {
     const err = col('api', 'errors').reduce((a, b) => a + b, 0) + col('static', 'errors').reduce((a, b) => a + b, 0);
     errors += err;
     const reqs = col('api', 'requests').reduce((a, b) => a + b, 0);
-    row('6', `${c} conn: POST one_time_payment vs GET static file`, 'req/s', cell(col('api', 'rps'), 0),
+    row('6', `${c} conn: POST /v1/one_time_payment, vs GET small static file`, 'req/s', cell(col('api', 'rps'), 0),
       cell(col('static', 'rps'), 0), ratio(med(col('api', 'rps')), med(col('static', 'rps'))),
       `errors ${err} of ${reqs} API requests`);
-    row('6', `${c} conn: latency p50`, 'ms', cell(col('api', 'p50Ms')), cell(col('static', 'p50Ms')),
+    row('6', `${c} conn: latency p50, same`, 'ms', cell(col('api', 'p50Ms')), cell(col('static', 'p50Ms')),
       ratio(med(col('api', 'p50Ms')), med(col('static', 'p50Ms'))));
-    row('6', `${c} conn: latency p99`, 'ms', cell(col('api', 'p99Ms')), cell(col('static', 'p99Ms')),
+    row('6', `${c} conn: latency p99, same`, 'ms', cell(col('api', 'p99Ms')), cell(col('static', 'p99Ms')),
       ratio(med(col('api', 'p99Ms')), med(col('static', 'p99Ms'))));
   }
   check(errors === 0, `sandbox under load: ${errors} errors (non-2xx, API failures, socket errors; goal 0)`);
@@ -189,5 +203,7 @@ out.push(line(header));
 out.push(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) out.push(line(r));
 out.push('');
+out.push(...notes.map((n) => `note: ${n}`));
+if (notes.length) out.push('');
 out.push(...checks);
 console.log(out.join('\n'));

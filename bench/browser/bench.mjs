@@ -229,6 +229,15 @@ function writePages(dir, api) {
   const files = {};
   files['ready-widget.html'] = page({ title: 'ready: widget', expect: 1, head: WIDGET_HEAD, body: widgetDiv(api, 1) });
   files['ready-link.html'] = page({ title: 'ready: link', body: linkA(api, 1) });
+  // The same widget page with hints that let the browser fetch the glue and the .wasm
+  // while the shim is still loading (what a merchant can add to the page today).
+  files['ready-preload.html'] = page({
+    title: 'ready: widget with preload hints', expect: 1,
+    head: `${WIDGET_HEAD}
+<link rel="preload" href="/dist/mixpay-core.js" as="script">
+<link rel="preload" href="/dist/mixpay-checkout.wasm" as="fetch" type="application/wasm" crossorigin>`,
+    body: widgetDiv(api, 1),
+  });
   for (const n of SCALE) {
     const ids = Array.from({ length: n }, (_, i) => i + 1);
     files[`scale-widget-${n}.html`] = page({
@@ -309,15 +318,36 @@ async function enabledButtons(p) {
 
 // ---- the three measurements ------------------------------------------------------------
 
+// Where the widget's time to ready goes: its three downloads and the ready event, in ms
+// after navigation start.
+async function readyTimeline(p) {
+  return p.page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const entry = (name) => performance.getEntriesByType('resource').find((e) => e.name.includes(name));
+    const out = { domContentLoaded: nav.domContentLoadedEventEnd, ready: window.__bench.readyAt };
+    for (const [key, name] of [['shim', 'mixpay-checkout.js'], ['glue', 'mixpay-core.js'], ['wasm', 'mixpay-checkout.wasm']]) {
+      const e = entry(name);
+      out[`${key}Start`] = e ? e.startTime : NaN;
+      out[`${key}End`] = e ? e.responseEnd : NaN;
+    }
+    return out;
+  });
+}
+
 async function benchReady(browser, origin) {
-  const out = { widget: [], link: [] };
+  const out = { widget: [], link: [], preload: [], timeline: [], preloadWasmFetches: [] };
+  const orders = [['link', 'widget', 'preload'], ['widget', 'preload', 'link'], ['preload', 'link', 'widget']];
   for (let run = -1; run < RUNS; run += 1) { // run -1 warms up and is not kept
-    for (const kind of run % 2 ? ['widget', 'link'] : ['link', 'widget']) {
+    for (const kind of orders[(run + 3) % 3]) {
       const p = await openPage(browser);
       try {
-        const ms = await loadAndTime(p, `${origin}/ready-${kind}.html`, kind === 'widget' ? 1 : 0);
-        if (kind === 'widget' && (await enabledButtons(p)) !== 1) throw new Error('button not enabled');
+        const ms = await loadAndTime(p, `${origin}/ready-${kind}.html`, kind === 'link' ? 0 : 1);
+        if (kind !== 'link' && (await enabledButtons(p)) !== 1) throw new Error('button not enabled');
         if (run >= 0) out[kind].push(ms);
+        if (run >= 0 && kind === 'widget') out.timeline.push(await readyTimeline(p));
+        if (run >= 0 && kind === 'preload') {
+          out.preloadWasmFetches.push(p.requests.filter((u) => /\.wasm(\?|$)/.test(u)).length);
+        }
       } finally {
         await p.context.close();
       }
@@ -426,6 +456,7 @@ async function throttleCheck(browser, origin) {
       for (let i = 0; i < 2e7; i += 1) x = (x + i * 7) % 1000003;
       return [performance.now() - t, x];
     });
+    await loop(); // warm-up: the JIT optimizes the loop before it is timed
     const throttled = (await loop())[0];
     await p.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const plain = (await loop())[0];

@@ -70,7 +70,7 @@ const { proc, port } = await startSandbox(dir);
 try {
   const origin = `http://127.0.0.1:${port}`;
   const version = spawnSync('wrk', ['-v'], { encoding: 'utf8', timeout: 5000 });
-  const result = { wrk: (version.stdout || '').split('\n')[0].trim(), seconds: SECONDS, runs: RUNS, load: {} };
+  const result = { wrk: `${version.stdout}${version.stderr}`.split(' Copyright')[0].trim(), seconds: SECONDS, runs: RUNS, load: {} };
   for (const c of CONNECTIONS) {
     result.load[c] = { api: [], static: [] };
     for (let run = 0; run < RUNS; run += 1) {
