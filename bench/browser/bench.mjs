@@ -271,14 +271,14 @@ function writePages(dir, api) {
 
 // ---- one page load -------------------------------------------------------------------
 
-async function openPage(browser) {
+async function openPage(browser, rate = THROTTLE) {
   const context = await browser.newContext();
   await context.addInitScript({ content: WASM_PROBE });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   return { context, page, cdp, requests };
@@ -335,14 +335,21 @@ async function readyTimeline(p) {
 }
 
 async function benchReady(browser, origin) {
-  const out = { widget: [], link: [], preload: [], timeline: [], preloadWasmFetches: [] };
-  const orders = [['link', 'widget', 'preload'], ['widget', 'preload', 'link'], ['preload', 'link', 'widget']];
+  // widget1x / link1x: the same pages without CPU throttling, for reference.
+  const out = { widget: [], link: [], preload: [], widget1x: [], link1x: [], timeline: [], preloadWasmFetches: [] };
+  const orders = [
+    ['link', 'widget', 'preload', 'link1x', 'widget1x'],
+    ['widget', 'preload', 'link', 'widget1x', 'link1x'],
+    ['preload', 'link', 'widget', 'link1x', 'widget1x'],
+  ];
   for (let run = -1; run < RUNS; run += 1) { // run -1 warms up and is not kept
     for (const kind of orders[(run + 3) % 3]) {
-      const p = await openPage(browser);
+      const unthrottled = kind.endsWith('1x');
+      const file = kind.replace('1x', '');
+      const p = await openPage(browser, unthrottled ? 1 : THROTTLE);
       try {
-        const ms = await loadAndTime(p, `${origin}/ready-${kind}.html`, kind === 'link' ? 0 : 1);
-        if (kind !== 'link' && (await enabledButtons(p)) !== 1) throw new Error('button not enabled');
+        const ms = await loadAndTime(p, `${origin}/ready-${file}.html`, file === 'link' ? 0 : 1);
+        if (file !== 'link' && (await enabledButtons(p)) !== 1) throw new Error('button not enabled');
         if (run >= 0) out[kind].push(ms);
         if (run >= 0 && kind === 'widget') out.timeline.push(await readyTimeline(p));
         if (run >= 0 && kind === 'preload') {
