@@ -87,14 +87,16 @@ if (browser && browser.click) {
   const f = browser.click.fetch;
   const col = (list, key) => list.map((s) => s[key]);
   const parts = [
-    ['click → request at the sandbox', 'clickToSandbox'],
-    ['request sent → response received (browser)', 'requestToResponse'],
-    ['response → navigation start', 'responseToNavigation'],
+    ['click → request started (page)', 'clickToRequest'],
+    ['click → request at the sandbox (its clock)', 'clickToSandbox'],
+    ['request started → response end (page)', 'requestToResponse'],
+    ['response end → navigation start (page)', 'responseToNavigation'],
   ];
   for (const [label, key] of parts) {
     row('3', `${label}, vs hand-written fetch`, 'ms', cell(col(w, key)), cell(col(f, key)),
       ratio(med(col(w, key)), med(col(f, key))));
   }
+  for (const f of browser.click.failures || []) notes.push(`click sample failed and was taken again: ${f}`);
   const total = 'clickToNavigation';
   const r = med(col(w, total)) / med(col(f, total));
   row('3', 'click → navigation start, vs hand-written fetch', 'ms', cell(col(w, total)),

@@ -126,8 +126,19 @@ const RECORDER = `<script>
   });
   document.addEventListener('mixpay:invalid', () => { b.invalid += 1; done(); });
   addEventListener('click', (e) => {
-    console.log('bench:click ' + (performance.timeOrigin + e.timeStamp));
+    console.log('bench:click ' + JSON.stringify({ at: e.timeStamp, epoch: performance.timeOrigin + e.timeStamp }));
   }, true);
+  // The page starts to leave (location.assign): the API request's resource timing with it.
+  if (window.navigation) {
+    navigation.addEventListener('navigate', () => {
+      const at = performance.now();
+      const api = performance.getEntriesByType('resource')
+        .filter((e) => e.name.includes('/v1/one_time_payment')).pop();
+      console.log('bench:navigate ' + JSON.stringify({
+        at, requestStart: api ? api.startTime : null, responseEnd: api ? api.responseEnd : null,
+      }));
+    });
+  }
 })();
 </script>`;
 
@@ -371,7 +382,7 @@ async function sandboxRequests(origin) {
 async function clickOnce(browser, origin, kind, orderId) {
   const p = await openPage(browser);
   try {
-    const ev = { post: null, response: null, done: null, nav: null, click: NaN };
+    const ev = { post: null, response: null, done: null, nav: null, click: null, navigate: null };
     p.cdp.on('Network.requestWillBeSent', (e) => {
       if (e.request.method === 'POST' && e.request.url.includes('/v1/one_time_payment')) ev.post = e;
       if (e.type === 'Document' && e.request.url.includes('/code/')) ev.nav = e;
@@ -382,30 +393,47 @@ async function clickOnce(browser, origin, kind, orderId) {
     p.cdp.on('Network.loadingFinished', (e) => {
       if (ev.post && e.requestId === ev.post.requestId) ev.done = e;
     });
+    const messages = [];
     p.page.on('console', (m) => {
       const t = m.text();
-      if (t.startsWith('bench:click ')) ev.click = Number(t.slice(12));
+      if (t.startsWith('bench:click ')) ev.click = JSON.parse(t.slice(12));
+      else if (t.startsWith('bench:navigate ')) ev.navigate = JSON.parse(t.slice(15));
+      else messages.push(`${m.type()}: ${t}`.slice(0, 300));
     });
+    p.page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`.slice(0, 300)));
     const url = `${origin}/click-${kind}.html?order=${orderId}`;
     await loadAndTime(p, url, kind === 'widget' ? 1 : 0);
     await sleep(300); // let the page settle before the click
     await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
-    await waitFor(() => ev.nav && ev.done && Number.isFinite(ev.click), 15_000, `${kind}: navigation`);
+    try {
+      await waitFor(() => ev.nav && ev.click && ev.navigate, 15_000, `${kind}: navigation`);
+    } catch (error) {
+      const seen = (await sandboxRequests(origin).catch(() => []))
+        .filter((r) => r.params && r.params.orderId === orderId).length;
+      error.message += ` (click seen ${!!ev.click}, navigate event ${!!ev.navigate}, request sent ${!!ev.post}, ` +
+        `response ${ev.response ? ev.response.response.status : 'none'}, finished ${!!ev.done}, ` +
+        `navigation ${!!ev.nav}, requests at the sandbox ${seen}, page: ${messages.join(' | ') || 'no messages'})`;
+      throw error;
+    }
     const recorded = (await sandboxRequests(origin))
       .filter((r) => r.method === 'POST' && r.params && r.params.orderId === orderId);
     if (recorded.length !== 1) throw new Error(`${kind}: ${recorded.length} requests for ${orderId}`);
     if (!/\/code\/[0-9a-f-]{36}$/.test(ev.nav.request.url)) throw new Error(`${kind}: went to ${ev.nav.request.url}`);
-    const postWall = ev.post.wallTime * 1000;
+    const n = ev.navigate;
+    if (!Number.isFinite(n.requestStart) || !Number.isFinite(n.responseEnd)) {
+      throw new Error(`${kind}: no resource timing of the API request when the page left`);
+    }
     return {
-      // Renderer's clock (performance.timeOrigin) against the sandbox's (system clock, ms).
-      clickToSandbox: recorded[0].timeMs - ev.click,
-      // Renderer's clock against the browser's (requestWillBeSent.wallTime).
-      clickToRequest: postWall - ev.click,
-      // The browser's monotonic clock throughout.
-      requestToResponse: (ev.done.timestamp - ev.post.timestamp) * 1000,
-      responseToNavigation: (ev.nav.timestamp - ev.done.timestamp) * 1000,
-      clickToNavigation: postWall - ev.click + (ev.nav.timestamp - ev.post.timestamp) * 1000,
-      sandboxMinusRequest: recorded[0].timeMs - postWall,
+      // The page's clock (performance.timeOrigin) against the sandbox's (system clock, ms).
+      clickToSandbox: recorded[0].timeMs - ev.click.epoch,
+      // The page's own clock from here on: click event, the request's resource timing, and
+      // the navigate event that location.assign fires.
+      clickToRequest: n.requestStart - ev.click.at,
+      requestToResponse: n.responseEnd - n.requestStart,
+      responseToNavigation: n.at - n.responseEnd,
+      clickToNavigation: n.at - ev.click.at,
+      // The browser's view (DevTools protocol), when its events came before the page left.
+      browserResponseToNavigation: ev.done ? (ev.nav.timestamp - ev.done.timestamp) * 1000 : null,
     };
   } finally {
     await p.context.close();
@@ -413,13 +441,23 @@ async function clickOnce(browser, origin, kind, orderId) {
 }
 
 async function benchClick(browser, origin) {
-  const out = { widget: [], fetch: [] };
+  // A sample that fails is tried again (at most 3 failures in all) and reported.
+  const out = { widget: [], fetch: [], failures: [] };
   let n = 0;
   for (let run = -1; run < RUNS; run += 1) {
     for (const kind of run % 2 ? ['widget', 'fetch'] : ['fetch', 'widget']) {
-      n += 1;
-      const sample = await clickOnce(browser, origin, kind, `bench_click_${process.pid}_${n}`);
-      if (run >= 0) out[kind].push(sample);
+      for (;;) {
+        n += 1;
+        try {
+          const sample = await clickOnce(browser, origin, kind, `bench_click_${process.pid}_${n}`);
+          if (run >= 0) out[kind].push(sample);
+          break;
+        } catch (error) {
+          out.failures.push(`${kind}: ${error.message}`);
+          console.error(`bench: click sample failed, trying again: ${kind}: ${error.message}`);
+          if (out.failures.length >= 3) throw error;
+        }
+      }
     }
     await withTimeout(fetch(`${origin}/__sandbox/reset`, { method: 'POST' }), 5000, 'reset');
   }
