@@ -102,6 +102,12 @@ if (browser && browser.click) {
   row('3', 'click → navigation start, vs hand-written fetch', 'ms', cell(col(w, total)),
     cell(col(f, total)), ratio(med(col(w, total)), med(col(f, total))),
     `goal ≤ 1.10: ${check(r <= 1.1, `click → navigation ratio ${fmt(r, 2)} (goal ≤ 1.10)`)}`);
+  const still = browser.click.still || [];
+  if (still.length) {
+    row('3', 'same, widget with prefers-reduced-motion (no busy spinner)', 'ms',
+      cell(col(still, 'clickToNavigation')), cell(col(f, 'clickToNavigation')), ratio(med(col(still, 'clickToNavigation')), med(col(f, 'clickToNavigation'))),
+      `response end → navigation ${fmt(med(col(still, 'responseToNavigation')))} ms`);
+  }
 }
 
 // ---- 4. scale ----------------------------------------------------------------------------

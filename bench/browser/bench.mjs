@@ -282,8 +282,8 @@ function writePages(dir, api) {
 
 // ---- one page load -------------------------------------------------------------------
 
-async function openPage(browser, rate = THROTTLE) {
-  const context = await browser.newContext();
+async function openPage(browser, rate = THROTTLE, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   await context.addInitScript({ content: WASM_PROBE });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -379,8 +379,10 @@ async function sandboxRequests(origin) {
   return res.json();
 }
 
+// kind: 'widget', 'fetch' (the hand-written baseline) or 'still' (the widget on a context
+// that prefers reduced motion: no spinner animation while the request runs).
 async function clickOnce(browser, origin, kind, orderId) {
-  const p = await openPage(browser);
+  const p = await openPage(browser, THROTTLE, kind === 'still' ? { reducedMotion: 'reduce' } : {});
   try {
     const ev = { post: null, response: null, done: null, nav: null, click: null, navigate: null };
     p.cdp.on('Network.requestWillBeSent', (e) => {
@@ -401,8 +403,8 @@ async function clickOnce(browser, origin, kind, orderId) {
       else messages.push(`${m.type()}: ${t}`.slice(0, 300));
     });
     p.page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`.slice(0, 300)));
-    const url = `${origin}/click-${kind}.html?order=${orderId}`;
-    await loadAndTime(p, url, kind === 'widget' ? 1 : 0);
+    const page = kind === 'fetch' ? 'fetch' : 'widget';
+    await loadAndTime(p, `${origin}/click-${page}.html?order=${orderId}`, page === 'widget' ? 1 : 0);
     await sleep(300); // let the page settle before the click
     await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
     try {
@@ -442,10 +444,11 @@ async function clickOnce(browser, origin, kind, orderId) {
 
 async function benchClick(browser, origin) {
   // A sample that fails is tried again (at most 3 failures in all) and reported.
-  const out = { widget: [], fetch: [], failures: [] };
+  const out = { widget: [], fetch: [], still: [], failures: [] };
+  const orders = [['fetch', 'widget', 'still'], ['widget', 'still', 'fetch'], ['still', 'fetch', 'widget']];
   let n = 0;
   for (let run = -1; run < RUNS; run += 1) {
-    for (const kind of run % 2 ? ['widget', 'fetch'] : ['fetch', 'widget']) {
+    for (const kind of orders[(run + 3) % 3]) {
       for (;;) {
         n += 1;
         try {
