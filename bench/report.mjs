@@ -210,7 +210,8 @@ if (machine.cpu) {
 if (browser) {
   const t = browser.throttleCheck;
   out.push(`browser: cache disabled, CPU throttled ${browser.throttle}× (busy loop measured ${fmt(t.factor, 1)}× slower), ` +
-    `${browser.runs} runs per page kind (+1 warm-up), ${browser.scaleRuns} per scale point`);
+    `${browser.runs} runs per page kind for time to ready and ${browser.clickRuns || browser.runs} for the click (+1 warm-up each), ` +
+    `${browser.scaleRuns} per scale point`);
 }
 if (load) out.push(`load: wrk, ${load.seconds} s per run, ${load.runs} runs per connection count`);
 out.push('');

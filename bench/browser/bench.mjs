@@ -11,6 +11,7 @@
 //
 //   node bench.mjs --sandbox BIN --dist DIR --out FILE [--runs 11] [--scale-runs 5]
 //                  [--scale 1,10,100,1000] [--throttle 4] [--only ready,click,scale]
+//                  [--click-runs N] [--click-kinds widget,fetch[,still]]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,8 @@ const RUNS = Number(args.runs || 11);
 const SCALE_RUNS = Number(args['scale-runs'] || 5);
 const SCALE = String(args.scale || '1,10,100,1000').split(',').map(Number);
 const THROTTLE = Number(args.throttle || 4);
+const CLICK_RUNS = Number(args['click-runs'] || RUNS);
+const CLICK_KINDS = String(args['click-kinds'] || 'widget,fetch').split(',');
 const ONLY = new Set(String(args.only || 'ready,click,scale').split(','));
 if (!args.sandbox || !args.dist || !args.out) {
   console.error('usage: node bench.mjs --sandbox BIN --dist DIR --out FILE [options]');
@@ -444,11 +447,13 @@ async function clickOnce(browser, origin, kind, orderId) {
 
 async function benchClick(browser, origin) {
   // A sample that fails is tried again (at most 3 failures in all) and reported.
-  const out = { widget: [], fetch: [], still: [], failures: [] };
-  const orders = [['fetch', 'widget', 'still'], ['widget', 'still', 'fetch'], ['still', 'fetch', 'widget']];
+  const out = { failures: [] };
+  for (const kind of CLICK_KINDS) out[kind] = [];
   let n = 0;
-  for (let run = -1; run < RUNS; run += 1) {
-    for (const kind of orders[(run + 3) % 3]) {
+  for (let run = -1; run < CLICK_RUNS; run += 1) {
+    // Each run rotates the order of the kinds, so none always goes first.
+    const shift = (run + 1) % CLICK_KINDS.length;
+    for (const kind of CLICK_KINDS.slice(shift).concat(CLICK_KINDS.slice(0, shift))) {
       for (;;) {
         n += 1;
         try {
@@ -530,6 +535,7 @@ try {
     chromium: browser.version(),
     throttle: THROTTLE,
     runs: RUNS,
+    clickRuns: CLICK_RUNS,
     scaleRuns: SCALE_RUNS,
     throttleCheck: await throttleCheck(browser, origin),
   };
