@@ -130,25 +130,35 @@ if (browser && browser.scale) {
   }
   // Cost of each button beyond the first, from the medians.
   const first = ns[0];
-  const perButton = {};
   // (Only counts far enough from the first for the difference to stand out of the noise.)
   for (const n of ns.filter((x) => x - first >= 99)) {
     const dt = (med(col(n, 'widget', 'ms')) - med(col(first, 'widget', 'ms'))) / (n - first);
     const dl = (med(col(n, 'link', 'ms')) - med(col(first, 'link', 'ms'))) / (n - first);
     const dh = (med(col(n, 'widget', 'heapBytes')) - med(col(first, 'widget', 'heapBytes'))) / (n - first);
     const dhl = (med(col(n, 'link', 'heapBytes')) - med(col(first, 'link', 'heapBytes'))) / (n - first);
-    perButton[n] = dt;
     row('4', `per extra button, ${first}→${n}: time, vs per extra <a>`, 'ms', fmt(dt, 3), fmt(dl, 3),
       ratio(dt, dl), `heap ${fmt(dh / 1024, 2)} KiB vs ${fmt(dhl / 1024, 2)} KiB per <a>`);
   }
+  // Linear or better: ten times the buttons take at most ten times the time (25% allowed
+  // for noise), and each extra button costs no more heap at the larger counts.
   const big = ns[ns.length - 1];
   const mid = ns[ns.length - 2];
-  if (big && mid && mid > first) {
-    // Linear or better: the per-button cost does not grow with the count (25% noise allowed).
-    const ok = perButton[big] <= perButton[mid] * 1.25 + 0.05; // (0.05 ms: noise floor)
-    row('4', `linear or better: per-button time at ${big} vs at ${mid}`, '', fmt(perButton[big], 3),
-      fmt(perButton[mid], 3), ratio(perButton[big], perButton[mid]),
-      `goal ≤ 1.25: ${check(ok, `per-button time at ${big} ${fmt(perButton[big], 3)} ms vs ${fmt(perButton[mid], 3)} ms at ${mid}`)}`);
+  const small = ns[ns.length - 3];
+  if (small !== undefined) {
+    const t = (n) => med(col(n, 'widget', 'ms'));
+    const h = (n) => med(col(n, 'widget', 'heapBytes'));
+    const growth = t(big) / t(mid);
+    const linear = big / mid;
+    const okTime = growth <= linear * 1.25;
+    row('4', `linear or better: time at ${big} / time at ${mid} buttons`, '×', fmt(growth, 2),
+      `${fmt(linear, 0)} if linear`, ratio(growth, linear),
+      `≤ ${fmt(linear, 0)}: ${check(okTime, `time grows ${fmt(growth, 2)}× from ${mid} to ${big} buttons (linear: ${fmt(linear, 0)}×)`)}`);
+    const heapBig = (h(big) - h(mid)) / (big - mid);
+    const heapMid = (h(mid) - h(small)) / (mid - small);
+    const okHeap = heapBig <= heapMid * 1.25 + 64;
+    row('4', `linear or better: heap per extra button ${mid}→${big} vs ${small}→${mid}`, 'B',
+      fmt(heapBig, 0), fmt(heapMid, 0), ratio(heapBig, heapMid),
+      `≤ 1.25: ${check(okHeap, `heap per extra button ${fmt(heapBig, 0)} B at ${mid}→${big} vs ${fmt(heapMid, 0)} B at ${small}→${mid}`)}`);
   }
   row('4', 'module instances / .wasm downloads per page, every count', '', '1 / 1 expected', '', '',
     check(instancesOk && fetchesOk, `one module instance (${instancesOk}) and one .wasm download (${fetchesOk}) on every page`));
