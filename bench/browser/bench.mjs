@@ -382,8 +382,10 @@ async function sandboxRequests(origin) {
   return res.json();
 }
 
-// kind: 'widget', 'fetch' (the hand-written baseline) or 'still' (the widget on a context
-// that prefers reduced motion: no spinner animation while the request runs).
+// kind: 'widget', 'fetch' (the hand-written baseline), 'still' (the widget on a context
+// that prefers reduced motion: no spinner animation while the request runs) or 'warm' (the
+// widget after one MixPayCheckout.create() on the page, so the click runs code that has
+// run before).
 async function clickOnce(browser, origin, kind, orderId) {
   const p = await openPage(browser, THROTTLE, kind === 'still' ? { reducedMotion: 'reduce' } : {});
   try {
@@ -408,6 +410,12 @@ async function clickOnce(browser, origin, kind, orderId) {
     p.page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`.slice(0, 300)));
     const page = kind === 'fetch' ? 'fetch' : 'widget';
     await loadAndTime(p, `${origin}/click-${page}.html?order=${orderId}`, page === 'widget' ? 1 : 0);
+    if (kind === 'warm') {
+      await p.page.evaluate((params) => window.MixPayCheckout.create(params), {
+        ...PARAMS, orderId: `${orderId}_warm`, apiBase: `${origin.replace('127.0.0.1', 'localhost')}/v1`,
+        payBase: origin.replace('127.0.0.1', 'localhost'),
+      });
+    }
     await sleep(300); // let the page settle before the click
     await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
     try {
