@@ -3,15 +3,16 @@
 // and the CPU throttled through the DevTools protocol:
 //   ready  navigation start -> enabled button (mixpay:ready), vs the same page with a plain
 //          <a> link (DOMContentLoaded)
-//   click  click -> request at the sandbox, response -> navigation start, vs a hand-written
-//          fetch + location.assign on the same sandbox
+//   click  click -> request started / at the sandbox, request -> response end, response end
+//          -> navigation start (the navigate event), on the page's own clock, vs a
+//          hand-written fetch + location.assign on the same sandbox
 //   scale  1..1000 buttons on one page: time to all ready, JS heap, wasm memory, module
 //          instances and .wasm downloads, vs the same number of plain links
 // Writes one JSON file of raw samples (--out); bench/report.mjs turns it into the table.
 //
 //   node bench.mjs --sandbox BIN --dist DIR --out FILE [--runs 11] [--scale-runs 5]
 //                  [--scale 1,10,100,1000] [--throttle 4] [--only ready,click,scale]
-//                  [--click-runs N] [--click-kinds widget,fetch[,still]]
+//                  [--click-runs N] [--click-kinds widget,fetch[,still][,warm]]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
