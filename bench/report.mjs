@@ -42,7 +42,8 @@ function cell(values, digits) {
 }
 const med = (values) => summary(values).median;
 function ratio(a, b) {
-  return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${fmt(a / b, 2)}×` : '-';
+  // (A baseline at or below zero, e.g. a per-link cost lost in the noise, has no ratio.)
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b, 2)}×` : '-';
 }
 function row(item, measure, unit, figure, baseline, r, note = '') {
   rows.push([item, measure, unit, figure, baseline, r, note]);
