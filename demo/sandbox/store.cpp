@@ -154,28 +154,17 @@ code_state store::state_of(const std::string& code) {
 }
 
 code_state store::pay(const std::string& code, payment& after) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = payments_.find(code);
-    if (it == payments_.end()) {
-        return code_state::missing;
-    }
-    std::int64_t now = (system_ms() + offset_ * 1000) / 1000;
-    refresh(it->second, now);
-    code_state state = state_locked(it->second, now);
-    if (state == code_state::payable) {
-        payment& p = it->second;
-        p.state = status::success;
-        p.date = now;
-        p.failure_code = "0";
-        p.failure_reason.clear();
-        p.confirmations = -1;
-        after = p;
-    }
-    return state;
+    return settle(code, status::success, "0", "", after);
 }
 
 code_state store::fail(const std::string& code, const std::string& failure_code,
                        const std::string& failure_reason, payment& after) {
+    return settle(code, status::failed, failure_code, failure_reason, after);
+}
+
+// The buyer's Pay or Fail on the payment page: only a payable code changes.
+code_state store::settle(const std::string& code, status outcome, const std::string& failure_code,
+                         const std::string& failure_reason, payment& after) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = payments_.find(code);
     if (it == payments_.end()) {
@@ -186,7 +175,7 @@ code_state store::fail(const std::string& code, const std::string& failure_code,
     code_state state = state_locked(it->second, now);
     if (state == code_state::payable) {
         payment& p = it->second;
-        p.state = status::failed;
+        p.state = outcome;
         p.date = now;
         p.failure_code = failure_code;
         p.failure_reason = failure_reason;

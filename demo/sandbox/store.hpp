@@ -100,6 +100,8 @@ public:
     void reset();
 
 private:
+    code_state settle(const std::string& code, status outcome, const std::string& failure_code,
+                      const std::string& failure_reason, payment& after);
     void refresh(payment& p, std::int64_t now) const;
     code_state state_locked(const payment& p, std::int64_t now) const;
 
