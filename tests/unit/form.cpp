@@ -169,6 +169,17 @@ TEST_CASE("prepare_request completes, checks and encodes an attempt", "[form][re
         CHECK(request.body.empty());
         CHECK(request.endpoint.empty());
     }
+    SECTION("a return URL that fills to nothing is refused, not dropped") {
+        payment_params p = valid_params();
+        p.order_id.reset();
+        p.return_to = "{orderId}";
+        p.failed_return_to = "{orderId}";
+        const auto request = prepare_request(p, options, now, random_bytes);
+        REQUIRE(request.errors.size() == 2);
+        CHECK(request.errors[0].field == "returnTo");
+        CHECK(request.errors[1].field == "failedReturnTo");
+        CHECK(request.body.empty());
+    }
     SECTION("errors of parameters and options together, nothing to send") {
         payment_params p = valid_params();
         p.quote_amount = "1e3";

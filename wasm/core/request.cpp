@@ -54,7 +54,12 @@ prepared_request prepare_request(const payment_params& params, const widget_opti
     const std::string order_id = present(filled.order_id) ? *filled.order_id : std::string();
     for (auto* url : {&filled.return_to, &filled.failed_return_to}) {
         if (present(*url)) {
-            *url = fill_placeholders(**url, *filled.trace_id, order_id);
+            // A template that fills to nothing ("{orderId}" without an orderId) stays as it
+            // was, so validation refuses it instead of the URL silently going unsent.
+            std::string value = fill_placeholders(**url, *filled.trace_id, order_id);
+            if (!value.empty()) {
+                *url = std::move(value);
+            }
         }
     }
     prepared_request request;
