@@ -258,7 +258,32 @@ TEST_CASE("failures without an HTTP answer", "[response]") {
     CHECK(timeout.status == 0);
     CHECK(timeout.transient);
     CHECK_FALSE(timeout.message.empty());
+    SECTION("the buyer is told the outcome is unknown and a retry is safe") {
+        for (const auto& failure : {network, timeout}) {
+            CHECK(failure.message.find("not known whether the payment was created") !=
+                  std::string::npos);
+            CHECK(failure.message.find("continues the same payment") != std::string::npos);
+        }
+    }
     SECTION("status 0 is read as no answer") {
         check_failure(parse_create_response(0, ""), "network", 0, 0, true);
+    }
+}
+
+TEST_CASE("an answer cut off for its size is judged by its status alone", "[response]") {
+    SECTION("a 2xx is a response failure that says why, not retried") {
+        const auto result = cut_off_response(200);
+        check_failure(result, "response", 200, 0, false);
+        CHECK(result.failure.message.find("too large") != std::string::npos);
+    }
+    SECTION("5xx and 429 stay transient http failures") {
+        check_failure(cut_off_response(502), "http", 502, 0, true);
+        check_failure(cut_off_response(429), "http", 429, 0, true);
+    }
+    SECTION("other statuses are http failures, not retried") {
+        check_failure(cut_off_response(404), "http", 404, 0, false);
+    }
+    SECTION("no status is no answer") {
+        check_failure(cut_off_response(0), "network", 0, 0, true);
     }
 }

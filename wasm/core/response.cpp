@@ -311,13 +311,9 @@ attempt_failure response_failure(int status, std::string message) {
     return failure;
 }
 
-} // namespace
-
-create_result parse_create_response(int http_status, std::string_view body) {
-    if (http_status <= 0) {
-        return failed(network_failure());
-    }
-    const auto answer = read_envelope(body);
+// The outcome of an answer with a real HTTP status, from its envelope (nullopt: none
+// could be read; `too_large`: because the body was cut off).
+create_result classify(int http_status, const std::optional<envelope>& answer, bool too_large) {
     const bool ok_status = http_status >= 200 && http_status <= 299;
     if (!ok_status) {
         if (answer.has_value() && !answer->success) {
@@ -332,7 +328,8 @@ create_result parse_create_response(int http_status, std::string_view body) {
     }
     if (!answer.has_value()) {
         return failed(response_failure(
-            http_status, "The payment service sent an answer that could not be read."));
+            http_status, too_large ? "The payment service sent an answer too large to read."
+                                   : "The payment service sent an answer that could not be read."));
     }
     if (!answer->success) {
         return failed(api_failure(http_status, *answer));
@@ -350,11 +347,27 @@ create_result parse_create_response(int http_status, std::string_view body) {
         response_failure(http_status, "The payment service did not return a valid payment code."));
 }
 
+} // namespace
+
+create_result parse_create_response(int http_status, std::string_view body) {
+    if (http_status <= 0) {
+        return failed(network_failure());
+    }
+    return classify(http_status, read_envelope(body), false);
+}
+
+create_result cut_off_response(int http_status) {
+    if (http_status <= 0) {
+        return failed(network_failure());
+    }
+    return classify(http_status, std::nullopt, true);
+}
+
 attempt_failure network_failure() {
     attempt_failure failure;
     failure.kind = "network";
-    failure.message = "The payment service could not be reached. Check the connection and try "
-                      "again.";
+    failure.message = "The payment service could not be reached, so it is not known whether the "
+                      "payment was created. Trying again continues the same payment.";
     failure.transient = true;
     return failure;
 }
@@ -362,7 +375,8 @@ attempt_failure network_failure() {
 attempt_failure timeout_failure() {
     attempt_failure failure;
     failure.kind = "timeout";
-    failure.message = "The payment service did not answer in time. Please try again.";
+    failure.message = "The payment service did not answer in time, so it is not known whether "
+                      "the payment was created. Trying again continues the same payment.";
     failure.transient = true;
     return failure;
 }

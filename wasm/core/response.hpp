@@ -36,6 +36,13 @@ constexpr int max_json_depth = 32;
 // API codes -1 and 1429.
 create_result parse_create_response(int http_status, std::string_view body);
 
+// An answer whose body grew past max_response_bytes and was cut off unread: the status
+// alone decides, as for an unreadable body (a 2xx is a "response" failure; 5xx and 429
+// stay transient "http" failures).
+create_result cut_off_response(int http_status);
+
+// No answer at all: the request may or may not have reached the service, so the
+// outcome is unknown and only a retry with the same traceId and body is safe.
 attempt_failure network_failure();
 attempt_failure timeout_failure();
 
