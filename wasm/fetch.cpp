@@ -1,12 +1,25 @@
 #include "fetch.hpp"
 
+#include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/fetch.h>
 
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
+
+// Stops the XHR behind a fetch. emscripten_fetch_close() alone only forgets it: the
+// browser would go on receiving the body and the glue would write the progress of an
+// endless answer into the freed fetch struct.
+EM_JS(void, mixpay_abort_fetch, (unsigned id), {
+    var xhr = Fetch.xhrs[id - 1];
+    if (xhr) {
+        xhr.abort();
+    }
+});
 
 namespace mixpay {
 
@@ -50,15 +63,84 @@ void settle(attempt* a, const create_result& result) {
     finish(a, result);
 }
 
-// Reads what the fetch holds, releases it and settles the try. userData is cleared first:
-// emscripten_fetch_close calls onerror for a fetch that is not done, and that second call
-// must find nothing to do.
-void on_fetch_done(emscripten_fetch_t* fetch) {
+// Takes the attempt from the fetch, so any later callback of the same fetch (the glue
+// calls onerror from emscripten_fetch_close, and readystatechange from abort) finds
+// nothing to do.
+attempt* take_attempt(emscripten_fetch_t* fetch) {
     auto* a = static_cast<attempt*>(fetch->userData);
+    fetch->userData = nullptr;
+    return a;
+}
+
+// Ends a try whose body grew past what the core reads: the request is aborted at once, so
+// an endless or huge answer costs neither time nor memory, and the status alone decides.
+void cut_off(emscripten_fetch_t* fetch) {
+    attempt* a = take_attempt(fetch);
     if (a == nullptr) {
         return;
     }
-    fetch->userData = nullptr;
+    int status = fetch->status;
+    mixpay_abort_fetch(fetch->id);
+    emscripten_fetch_close(fetch);
+    settle(a, cut_off_response(status));
+}
+
+// The Content-Length of the answer, when it has one that can be read.
+std::optional<unsigned long long> content_length(emscripten_fetch_t* fetch) {
+    std::size_t size = emscripten_fetch_get_response_headers_length(fetch);
+    if (size == 0 || size > 16 * 1024) {
+        return std::nullopt;
+    }
+    // getAllResponseHeaders() gives lowercase names, one "name: value\r\n" per line; the
+    // leading newline lets the first line match like the others.
+    std::string headers(size + 2, '\0');
+    headers[0] = '\n';
+    emscripten_fetch_get_response_headers(fetch, headers.data() + 1, size + 1);
+    constexpr std::string_view name = "\ncontent-length:";
+    std::size_t at = headers.find(name);
+    if (at == std::string::npos) {
+        return std::nullopt;
+    }
+    const char* digit = headers.c_str() + at + name.size();
+    while (*digit == ' ') {
+        ++digit;
+    }
+    if (*digit < '0' || *digit > '9') {
+        return std::nullopt;
+    }
+    unsigned long long length = 0;
+    // Past 2^40 the exact figure no longer matters: it is over the limit either way.
+    for (; *digit >= '0' && *digit <= '9' && length < (1ull << 40); ++digit) {
+        length = length * 10 + static_cast<unsigned>(*digit - '0');
+    }
+    return length;
+}
+
+// Headers arrived: an announced body over the limit is refused before any of it is read.
+void on_ready_state(emscripten_fetch_t* fetch) {
+    if (fetch->userData == nullptr || fetch->readyState != 2) {
+        return;
+    }
+    auto length = content_length(fetch);
+    if (length && *length > max_response_bytes) {
+        cut_off(fetch);
+    }
+}
+
+// Part of the body arrived: a chunked or lying answer is cut off as soon as it is over the
+// limit (the glue counts the bytes received in dataOffset; nothing is copied yet).
+void on_progress(emscripten_fetch_t* fetch) {
+    if (fetch->userData != nullptr && fetch->dataOffset + fetch->numBytes > max_response_bytes) {
+        cut_off(fetch);
+    }
+}
+
+// Reads what the fetch holds, releases it and settles the try.
+void on_fetch_done(emscripten_fetch_t* fetch) {
+    attempt* a = take_attempt(fetch);
+    if (a == nullptr) {
+        return;
+    }
     create_result result;
     int status = fetch->status;
     if (status == 0) {
@@ -66,6 +148,9 @@ void on_fetch_done(emscripten_fetch_t* fetch) {
         // apart, since a refused or blocked request fails long before its timeout.
         double elapsed = emscripten_get_now() - a->started_ms;
         result.failure = elapsed + 50 >= a->plan.timeout_ms ? timeout_failure() : network_failure();
+    } else if (fetch->numBytes > max_response_bytes) {
+        // The whole body came in one piece, before any progress event could stop it.
+        result = cut_off_response(status);
     } else {
         std::string_view body;
         if (fetch->data != nullptr) {
@@ -92,6 +177,8 @@ void send(attempt* a) {
     attr.userData = a;
     attr.onsuccess = on_fetch_done;
     attr.onerror = on_fetch_done;
+    attr.onprogress = on_progress;
+    attr.onreadystatechange = on_ready_state;
     // The callbacks may already have run (and freed `a`) when this returns.
     if (emscripten_fetch(&attr, a->plan.endpoint.c_str()) == nullptr) {
         create_result result;
