@@ -1,7 +1,7 @@
 # Assembles dist/ from the module build and web/ (run with cmake -P by the mixpay_dist
 # target). Inputs: MODULE_DIR (where mixpay-checkout.{js,wasm} were linked), WEB_DIR, DIST_DIR,
-# NODE and MINIFY (tools/minify/minify.js).
-foreach(var MODULE_DIR WEB_DIR DIST_DIR NODE MINIFY)
+# NODE, MINIFY (tools/minify/minify.js) and INTEGRITY (wasm/integrity.js).
+foreach(var MODULE_DIR WEB_DIR DIST_DIR NODE MINIFY INTEGRITY)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "assemble-dist.cmake needs -D${var}=...")
   endif()
@@ -54,11 +54,19 @@ file(WRITE "${MODULE_DIR}/mixpay-core.js.tmp" "${glue}")
 file(COPY_FILE "${MODULE_DIR}/mixpay-core.js.tmp" "${MODULE_DIR}/mixpay-core.js" ONLY_IF_DIFFERENT)
 file(REMOVE "${MODULE_DIR}/mixpay-core.js.tmp")
 minify_into("${MODULE_DIR}/mixpay-core.js" "${DIST_DIR}/mixpay-core.js")
-minify_into("${WEB_DIR}/mixpay-checkout.js" "${DIST_DIR}/mixpay-checkout.js")
+minify_into("${WEB_DIR}/mixpay-checkout.js" "${MODULE_DIR}/mixpay-checkout.min.js")
 
 # The contract's file names: the glue already asks for mixpay-checkout.wasm.
 file(COPY_FILE "${MODULE_DIR}/mixpay-checkout.wasm" "${DIST_DIR}/mixpay-checkout.wasm"
      ONLY_IF_DIFFERENT)
+
+# The shim checks the glue and the .wasm against their hashes; integrity.json publishes
+# those and the shim's own.
+execute_process(COMMAND "${NODE}" "${INTEGRITY}" "${MODULE_DIR}/mixpay-checkout.min.js" "${DIST_DIR}"
+                RESULT_VARIABLE failed)
+if(failed)
+  message(FATAL_ERROR "writing the integrity hashes into dist/ failed")
+endif()
 foreach(name mixpay-checkout.d.ts package.json)
   file(COPY_FILE "${WEB_DIR}/${name}" "${DIST_DIR}/${name}" ONLY_IF_DIFFERENT)
 endforeach()

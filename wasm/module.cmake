@@ -44,8 +44,9 @@ target_link_options(mixpay_module PRIVATE
   -sALLOW_MEMORY_GROWTH=1
   # errno is never read; leaving out its JS support shrinks the glue.
   -sSUPPORT_ERRNO=0
-  # The shim passes only locateFile; the glue need not look for other Module hooks.
-  -sINCOMING_MODULE_JS_API=[locateFile]
+  # The shim passes only instantiateWasm (it fetches and checks the .wasm itself, in
+  # parallel with the glue); the glue need not look for other Module hooks.
+  -sINCOMING_MODULE_JS_API=[instantiateWasm]
   # The oldest browsers with everything the shim uses (shadow DOM, ES2017, adopted styles
   # or their fallback): the glue drops polyfills for anything older.
   -sMIN_CHROME_VERSION=85
@@ -73,6 +74,7 @@ add_custom_target(mixpay_dist ALL
           "-DDIST_DIR=${MIXPAY_DIST_DIR}"
           "-DNODE=${MIXPAY_NODE}"
           "-DMINIFY=${CMAKE_SOURCE_DIR}/tools/minify/minify.js"
+          "-DINTEGRITY=${CMAKE_CURRENT_SOURCE_DIR}/integrity.js"
           -P "${CMAKE_CURRENT_SOURCE_DIR}/assemble-dist.cmake"
   DEPENDS mixpay_module
   COMMENT "Assembling dist/"
