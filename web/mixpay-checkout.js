@@ -13,6 +13,29 @@
   const DEFAULT_LABEL = 'Pay with crypto';
   const BUSY_TEXT = 'Creating payment\u2026';
 
+  // Subresource Integrity of the two files this script loads, filled in when dist/ is
+  // assembled: a changed glue or .wasm is refused by the browser instead of run.
+  const CORE_INTEGRITY = 'sha384-MIXPAY_CORE_JS_SHA384';
+  const WASM_INTEGRITY = 'sha384-MIXPAY_WASM_SHA384';
+
+  // The page's own scripts may later replace globals or pollute Object.prototype. What
+  // decides where the buyer goes is read through these, taken before any of that.
+  const ObjectCreate = Object.create;
+  const ownDescriptor = Object.getOwnPropertyDescriptor;
+  const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+  const getAttribute = Function.prototype.call.bind(Element.prototype.getAttribute);
+  const assignLocation = location.assign.bind(location);
+  const defer = setTimeout;
+
+  // An own data property of an object, never one found on (or computed by) a prototype.
+  function own(object, key) {
+    if (object === null || (typeof object !== 'object' && typeof object !== 'function')) {
+      return undefined;
+    }
+    const descriptor = ownDescriptor(object, key);
+    return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+  }
+
   // The API's parameters and the widget options the core reads, by dataset key.
   const KEYS = [
     'payeeId', 'quoteAmount', 'quoteAssetId', 'settlementAssetId', 'isTemp',
@@ -21,7 +44,9 @@
     'apiBase', 'payBase', 'timeout', 'retries',
   ];
   const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-  const WATCHED = [ATTRIBUTE, kebab('label')].concat(KEYS.map(kebab));
+  const ATTRIBUTES = KEYS.map(kebab);
+  const LABEL_ATTRIBUTE = kebab('label');
+  const WATCHED = [ATTRIBUTE, LABEL_ATTRIBUTE].concat(ATTRIBUTES);
 
   // Everything else is loaded relative to this script's own URL.
   const ownScript = document.currentScript ||
@@ -29,45 +54,113 @@
   // (A bundled copy has no src of its own: then the files sit beside the page.)
   const baseUrl = new URL('.', (ownScript && ownScript.src) || document.baseURI).href;
 
+  // ---- the module ----------------------------------------------------------------
+
+  // A module that cannot start says why, on the button and in the console.
+  function unavailable(reason, cause) {
+    const error = new Error('mixpay-checkout: checkout unavailable: ' + reason);
+    error.reason = reason;
+    if (cause !== undefined) error.cause = cause;
+    return error;
+  }
+
+  // A file that failed to load: was it unreachable, or there but not the published one?
+  // (Browsers report both the same way.) The probe's bytes are never used.
+  function notLoaded(what, url, cause) {
+    return fetch(url, { credentials: 'same-origin', cache: 'no-store' }).then(
+      (response) => unavailable(response.ok
+        ? 'the ' + what + ' does not match its published integrity hash'
+        : 'the ' + what + ' could not be loaded (HTTP ' + response.status + ')', cause),
+      () => unavailable('the ' + what + ' could not be loaded', cause));
+  }
+
+  function compileFailure(error) {
+    const text = String(error && error.message);
+    if (/Content.Security.Policy|unsafe-eval|CSP/i.test(text)) {
+      return unavailable("this page's Content-Security-Policy blocks WebAssembly " +
+        "(script-src needs 'wasm-unsafe-eval')", error);
+    }
+    return unavailable('the payment module could not be started', error);
+  }
+
+  // The .wasm is fetched at once, alongside the glue, and checked against its hash.
+  function fetchWasm(url) {
+    return fetch(url, { credentials: 'same-origin', integrity: WASM_INTEGRITY }).then(
+      (response) => {
+        if (!response.ok) {
+          throw unavailable('the payment module could not be loaded (HTTP ' + response.status + ')');
+        }
+        return response.arrayBuffer();
+      },
+      (error) => notLoaded('payment module', url, error).then((e) => { throw e; }));
+  }
+
+  function loadGlue(url) {
+    return new Promise((resolve, reject) => {
+      const glue = document.createElement('script');
+      glue.src = url;
+      glue.integrity = CORE_INTEGRITY;
+      glue.crossOrigin = 'anonymous';
+      glue.async = true;
+      glue.onload = () => {
+        const factory = window.createMixPayCore;
+        if (typeof factory === 'function') resolve(factory);
+        else reject(unavailable('the payment module loader did not start'));
+      };
+      glue.onerror = (error) => notLoaded('payment module loader', url, error).then(reject);
+      (document.head || document.documentElement).appendChild(glue);
+    });
+  }
+
+  function loadModule() {
+    if (typeof WebAssembly !== 'object' || WebAssembly === null ||
+        typeof WebAssembly.instantiate !== 'function') {
+      return Promise.reject(unavailable('this browser has WebAssembly turned off'));
+    }
+    const wasm = fetchWasm(new URL('mixpay-checkout.wasm', baseUrl).href);
+    wasm.catch(() => {}); // reported through the module's promise below
+    return loadGlue(new URL('mixpay-core.js', baseUrl).href).then((factory) =>
+      new Promise((resolve, reject) => {
+        factory({
+          instantiateWasm(imports, receiveInstance) {
+            wasm.then((bytes) => WebAssembly.instantiate(bytes, imports).catch((error) => {
+              throw compileFailure(error);
+            })).then((result) => receiveInstance(result.instance)).catch(reject);
+            return {}; // the exports arrive through receiveInstance
+          },
+        }).then(resolve, (error) => reject(error && error.reason ? error : compileFailure(error)));
+      }));
+  }
+
   let core = null;
-  const ready = new Promise((resolve, reject) => {
-    const glue = document.createElement('script');
-    glue.src = new URL('mixpay-core.js', baseUrl).href;
-    glue.async = true;
-    glue.onload = () => {
-      const factory = window.createMixPayCore;
-      if (typeof factory !== 'function') {
-        reject(new Error('mixpay-checkout: ' + glue.src + ' did not define the module'));
-        return;
-      }
-      factory({ locateFile: (path) => new URL(path, baseUrl).href }).then((module) => {
-        core = module;
-        resolve();
-      }, reject);
-    };
-    glue.onerror = () => reject(new Error('mixpay-checkout: could not load ' + glue.src));
-    (document.head || document.documentElement).appendChild(glue);
+  const ready = loadModule().then((module) => {
+    core = module;
+  }, (error) => {
+    throw error.reason ? error : unavailable('the payment module could not be started', error);
   });
-  ready.catch((error) => console.error(error));
+  ready.catch((error) => console.error(error.message, error.cause || ''));
 
   // ---- parameters -----------------------------------------------------------------
 
-  // The core takes strings only; values pass unchanged (numbers as their usual text).
+  // The core takes strings only, from an object without a prototype (so nothing on
+  // Object.prototype is ever read as a parameter); values pass unchanged.
   function normalize(params) {
     if (params === null || typeof params !== 'object') return params;
-    const out = {};
-    for (const key of KEYS) {
-      const value = params[key];
-      if (value !== undefined && value !== null) out[key] = String(value);
+    const out = ObjectCreate(null);
+    for (let i = 0; i < KEYS.length; i++) {
+      const value = own(params, KEYS[i]);
+      if (value !== undefined && value !== null) out[KEYS[i]] = String(value);
     }
     return out;
   }
 
+  // The element's configuration, read once per use from its attributes (not `dataset`,
+  // which falls back to Object.prototype for an attribute that is absent).
   function snapshot(element) {
-    const out = {};
-    for (const key of KEYS) {
-      const value = element.dataset[key];
-      if (value !== undefined) out[key] = value;
+    const out = ObjectCreate(null);
+    for (let i = 0; i < KEYS.length; i++) {
+      const value = getAttribute(element, ATTRIBUTES[i]);
+      if (value !== null) out[KEYS[i]] = value;
     }
     return out;
   }
@@ -83,8 +176,17 @@
     return core;
   }
 
+  function fieldErrors(list) {
+    const out = [];
+    for (let i = 0; i < list.length; i++) {
+      out.push({ field: own(list[i], 'field'), message: own(list[i], 'message') });
+    }
+    return out;
+  }
+
   function validate(params) {
-    return requireCore('validate').prepare(normalize(params), nowSeconds(), randomBytes()).errors;
+    const prepared = requireCore('validate').prepare(normalize(params), nowSeconds(), randomBytes());
+    return fieldErrors(own(prepared, 'errors'));
   }
 
   // One checkout attempt in the core: resolves with its single result.
@@ -93,26 +195,136 @@
   });
 
   function attemptError(result) {
-    if (result.kind === 'invalid') {
-      const error = new Error('mixpay-checkout: invalid ' +
-        result.errors.map((e) => e.field).join(', '));
+    if (own(result, 'kind') === 'invalid') {
+      const errors = fieldErrors(own(result, 'errors'));
+      const error = new Error('mixpay-checkout: invalid ' + errors.map((e) => e.field).join(', '));
       error.kind = 'invalid';
-      error.errors = result.errors;
+      error.errors = errors;
       return error;
     }
-    const error = new Error(result.message);
-    error.kind = result.kind;
-    error.status = result.status;
-    error.code = result.code;
+    const error = new Error(own(result, 'message'));
+    error.kind = own(result, 'kind');
+    error.status = own(result, 'status');
+    error.code = own(result, 'code');
     return error;
   }
 
   function create(params) {
     return ready.then(() => checkout(normalize(params), nowSeconds(), randomBytes()))
       .then((result) => {
-        if (!result.ok) throw attemptError(result);
-        return { code: result.code, url: result.url, traceId: result.traceId };
+        if (own(result, 'ok') !== true) throw attemptError(result);
+        return { code: own(result, 'code'), url: own(result, 'url'), traceId: own(result, 'traceId') };
       });
+  }
+
+  // ---- attempts -------------------------------------------------------------------
+
+  // One attempt is one intent to pay for one configuration. Its generated traceId is
+  // remembered for this origin under a key made of everything that is sent, so a second
+  // click, a reload, the Back button or a second tab resumes the same payment (MixPay
+  // answers the same traceId and body with the same code) instead of creating another.
+  // It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
+  const ATTEMPT_TTL_MS = 30 * 60 * 1000;
+  const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
+  const ATTEMPT_KEYS = KEYS.filter((key) => !/^(traceId|payBase|timeout|retries)$/.test(key));
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const memoryAttempts = new Map(); // when the page may not use localStorage
+
+  function attemptStorage() {
+    try {
+      return window.localStorage || null;
+    } catch (error) {
+      return null; // storage blocked for this page
+    }
+  }
+
+  // 53-bit string hash (cyrb53): keys stay short and hold no parameter in clear.
+  function hash(text) {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  }
+
+  function attemptKey(params) {
+    let text = '';
+    for (let i = 0; i < ATTEMPT_KEYS.length; i++) {
+      const value = params[ATTEMPT_KEYS[i]];
+      text += ATTEMPT_KEYS[i] + '\n' + (value === undefined ? '' : value.length + ':' + value) + '\n';
+    }
+    return ATTEMPT_PREFIX + hash(text);
+  }
+
+  function readAttempt(key) {
+    let text = memoryAttempts.get(key);
+    const storage = attemptStorage();
+    try {
+      if (storage) text = storage.getItem(key);
+    } catch (error) {
+      // unreadable storage: the in-memory copy stands
+    }
+    let entry = null;
+    try {
+      entry = text ? JSON.parse(text) : null;
+    } catch (error) {
+      entry = null;
+    }
+    const traceId = own(entry, 'traceId');
+    const expires = own(entry, 'expires');
+    if (typeof traceId === 'string' && UUID.test(traceId) && typeof expires === 'number' &&
+        expires > Date.now()) {
+      return traceId;
+    }
+    if (text) forgetAttempt(key);
+    return null;
+  }
+
+  // The attempt lives no longer than its payment code could be used.
+  function attemptExpiry(params) {
+    let ms = ATTEMPT_TTL_MS;
+    if (/^\d{1,9}$/.test(params.expireSeconds || '')) ms = Math.min(ms, params.expireSeconds * 1000);
+    if (/^\d{1,12}$/.test(params.expiredTimestamp || '')) {
+      ms = Math.min(ms, params.expiredTimestamp * 1000 - Date.now());
+    }
+    return Date.now() + ms;
+  }
+
+  function rememberAttempt(key, traceId, params) {
+    const text = JSON.stringify({ traceId, expires: attemptExpiry(params) });
+    memoryAttempts.set(key, text);
+    const storage = attemptStorage();
+    try {
+      if (storage) storage.setItem(key, text);
+    } catch (error) {
+      // full or blocked storage: this page still remembers it
+    }
+  }
+
+  function forgetAttempt(key) {
+    memoryAttempts.delete(key);
+    const storage = attemptStorage();
+    try {
+      if (storage) storage.removeItem(key);
+    } catch (error) {
+      // nothing to forget there
+    }
+  }
+
+  // MixPay refused the attempt, so it created nothing: the next click may start afresh.
+  // Any other failure (no answer, timeout, a server error, an unreadable answer) may
+  // have created the payment, so its traceId is kept for the next click.
+  function refused(result) {
+    const kind = own(result, 'kind');
+    const status = own(result, 'status');
+    const code = own(result, 'code');
+    if (kind === 'api') return code !== -1 && code !== 1429;
+    return kind === 'http' && status >= 400 && status < 500 && status !== 429;
   }
 
   // ---- rendering ------------------------------------------------------------------
@@ -171,6 +383,9 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
 
   const states = new WeakMap();
   const busyStates = new Set();
+  // How long the page may still be here after it was sent to the payment page before the
+  // button is given back (the buyer stayed, e.g. through a beforeunload prompt).
+  const NAVIGATION_GRACE_MS = 8000;
 
   function render(element) {
     let root = element.shadowRoot;
@@ -203,10 +418,12 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
       button.setAttribute('aria-describedby', 'status');
     }
     host.append(button, status);
-    return { element, button, text, status, busy: false, unavailable: false };
+    // `attempt` counts attempts: a result that arrives for an attempt the page gave up
+    // (the page came back from the back/forward cache) is ignored.
+    return { element, button, text, status, busy: false, unavailable: false, changed: false, attempt: 0 };
   }
 
-  const label = (state) => state.element.dataset.label || DEFAULT_LABEL;
+  const label = (state) => getAttribute(state.element, LABEL_ATTRIBUTE) || DEFAULT_LABEL;
 
   function show(state, { enabled, busy = false, message = '' }) {
     state.button.disabled = !enabled;
@@ -221,6 +438,18 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     if (busy) busyStates.add(state);
     else busyStates.delete(state);
     if (busy) show(state, { enabled: false, busy: true });
+  }
+
+  // The attempt is over and the page stays: the button is usable again, or shows what the
+  // configuration, changed meanwhile, now says.
+  function release(state, message = '') {
+    setBusy(state, false);
+    if (state.changed) {
+      state.changed = false;
+      refresh(state);
+      if (state.button.disabled) return;
+    }
+    show(state, { enabled: true, message });
   }
 
   function fire(element, name, detail, cancelable) {
@@ -242,7 +471,11 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
 
   // Checks the element's configuration and shows ready or invalid (not during an attempt).
   function refresh(state) {
-    if (!core || state.busy || state.unavailable) return;
+    if (!core || state.unavailable) return;
+    if (state.busy) {
+      state.changed = true;
+      return;
+    }
     const errors = validate(snapshot(state.element));
     if (errors.length) {
       showInvalid(state, errors);
@@ -252,50 +485,75 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     }
   }
 
+  // Leaves for the payment page (or the merchant's failure page). If the page is still
+  // here after a while, the navigation did not happen and the button is given back; the
+  // attempt is remembered, so a new click resumes the same payment.
+  function leave(state, url) {
+    const attempt = state.attempt;
+    assignLocation(url);
+    defer(() => {
+      if (state.busy && state.attempt === attempt) {
+        state.attempt++;
+        release(state);
+      }
+    }, NAVIGATION_GRACE_MS);
+  }
+
   async function onClick(state) {
-    if (!core || state.busy) return;
+    if (!core || state.busy || state.unavailable) return;
     const element = state.element;
     const params = snapshot(element);
     const now = nowSeconds();
-    const random = randomBytes(); // one traceId per attempt, reused by its retries
+    const random = randomBytes();
+    // A merchant-given traceId is the attempt itself; otherwise resume or start one.
+    const key = params.traceId === undefined ? attemptKey(params) : null;
+    const resumed = key && readAttempt(key);
+    if (resumed) params.traceId = resumed;
     const prepared = core.prepare(params, now, random);
-    if (prepared.errors.length) {
-      showInvalid(state, prepared.errors);
+    const errors = fieldErrors(own(prepared, 'errors'));
+    if (errors.length) {
+      showInvalid(state, errors);
       return;
     }
+    const traceId = own(prepared, 'traceId');
+    const orderId = own(prepared, 'orderId') || null;
+    params.traceId = traceId; // every retry and every later click send this one
     setBusy(state, true);
-    const orderId = prepared.orderId || null;
-    if (!fire(element, 'mixpay:request', { traceId: prepared.traceId, orderId }, true)) {
-      setBusy(state, false);
-      show(state, { enabled: true });
+    const attempt = ++state.attempt;
+    if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) {
+      release(state);
       return;
     }
+    if (key && !resumed) rememberAttempt(key, traceId, params);
     const result = await checkout(params, now, random);
-    if (result.ok) {
-      const detail = { code: result.code, url: result.url, traceId: result.traceId, orderId };
+    if (attempt !== state.attempt) return; // given up: the page came back without it
+    if (own(result, 'ok') === true) {
+      const url = own(result, 'url');
+      const detail = { code: own(result, 'code'), url, traceId, orderId };
       if (fire(element, 'mixpay:created', detail, true)) {
         // Only ever <payBase>/code/<uuid>, made by the core from a checked UUID.
-        location.assign(result.url);
+        leave(state, url);
         return; // stays busy while the page leaves
       }
+      release(state);
+      return;
+    }
+    if (own(result, 'kind') === 'invalid') {
       setBusy(state, false);
-      show(state, { enabled: true });
+      showInvalid(state, fieldErrors(own(result, 'errors')));
       return;
     }
-    setBusy(state, false);
-    if (result.kind === 'invalid') {
-      showInvalid(state, result.errors);
-      return;
-    }
+    if (key && refused(result)) forgetAttempt(key);
+    const message = own(result, 'message');
     const detail = {
-      kind: result.kind, status: result.status, code: result.code, message: result.message,
+      kind: own(result, 'kind'), status: own(result, 'status'), code: own(result, 'code'), message,
     };
-    if (fire(element, 'mixpay:error', detail, true) && result.failedReturnTo) {
-      setBusy(state, true);
-      location.assign(result.failedReturnTo); // the merchant's own URL, placeholders filled
+    const failedReturnTo = own(result, 'failedReturnTo');
+    if (fire(element, 'mixpay:error', detail, true) && failedReturnTo) {
+      leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core
       return;
     }
-    show(state, { enabled: true, message: result.message });
+    release(state, message);
   }
 
   function mount(element) {
@@ -309,16 +567,13 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     state.button.addEventListener('click', () => {
       onClick(state).catch((error) => {
         console.error(error);
-        setBusy(state, false);
-        show(state, { enabled: true, message: 'Something went wrong. Please try again.' });
+        state.attempt++;
+        release(state, 'Something went wrong. Please try again.');
       });
     });
-    ready.then(() => refresh(state), () => {
+    ready.then(() => refresh(state), (error) => {
       state.unavailable = true;
-      show(state, {
-        enabled: false,
-        message: 'Checkout unavailable: the payment module could not be loaded.',
-      });
+      show(state, { enabled: false, message: 'Checkout unavailable: ' + error.reason + '.' });
     });
   }
 
@@ -348,14 +603,18 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
   });
   scan(document.documentElement);
 
-  // Back from the payment page through the back/forward cache: no attempt is running.
+  // Back from the payment page through the back/forward cache: whatever attempt was
+  // running is over for this page (its payment, if any, is resumed by the next click).
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
     for (const state of Array.from(busyStates)) {
-      setBusy(state, false);
-      show(state, { enabled: true });
+      state.attempt++;
+      release(state);
     }
   });
 
-  window.MixPayCheckout = Object.freeze({ ready, validate, create, mount, version: VERSION });
+  Object.defineProperty(window, 'MixPayCheckout', {
+    value: Object.freeze({ ready, validate, create, mount, version: VERSION }),
+    enumerable: true,
+  });
 })();
