@@ -58,6 +58,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             FUZZ_CHECK(result.failure.transient);
         }
     }
+    // An answer cut off for its size never succeeds, and its status alone decides, as it
+    // does for a body without an envelope.
+    const mixpay::create_result cut = mixpay::cut_off_response(status);
+    FUZZ_CHECK(!cut.ok && cut.code.empty() && cut.failure.status == status);
+    const bool ok_status = status >= 200 && status < 300;
+    FUZZ_CHECK(cut.failure.kind == (ok_status ? "response" : "http"));
+    FUZZ_CHECK(cut.failure.transient == (status == 429 || (status >= 500 && status <= 599)));
+    if (!ok_status) {
+        FUZZ_CHECK(same(cut, mixpay::parse_create_response(status, "")));
+    }
     // Whatever the body, the code URL of anything but a UUID is empty.
     const std::string from_body = mixpay::code_url(pay_base, body);
     FUZZ_CHECK(from_body.empty() == !mixpay::is_uuid(body));
