@@ -189,6 +189,12 @@
     return fieldErrors(own(prepared, 'errors'));
   }
 
+  // A success whose code or URL could not be read as the core's own values (something on
+  // the page intercepts property writes): treated as an unusable answer, never followed.
+  const UNREADABLE = Object.freeze({
+    kind: 'response', status: 0, code: 0, message: 'The payment code could not be read on this page.',
+  });
+
   // One checkout attempt in the core: resolves with its single result.
   const checkout = (params, now, random) => new Promise((resolve) => {
     core.checkout(params, now, random, resolve);
@@ -212,8 +218,10 @@
   function create(params) {
     return ready.then(() => checkout(normalize(params), nowSeconds(), randomBytes()))
       .then((result) => {
+        const url = own(result, 'url');
         if (own(result, 'ok') !== true) throw attemptError(result);
-        return { code: own(result, 'code'), url: own(result, 'url'), traceId: own(result, 'traceId') };
+        if (typeof url !== 'string') throw attemptError(UNREADABLE);
+        return { code: own(result, 'code'), url, traceId: own(result, 'traceId') };
       });
   }
 
@@ -527,10 +535,10 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     if (key && !resumed) rememberAttempt(key, traceId, params);
     const result = await checkout(params, now, random);
     if (attempt !== state.attempt) return; // given up: the page came back without it
-    if (own(result, 'ok') === true) {
-      const url = own(result, 'url');
-      const detail = { code: own(result, 'code'), url, traceId, orderId };
-      if (fire(element, 'mixpay:created', detail, true)) {
+    const code = own(result, 'code');
+    const url = own(result, 'url');
+    if (own(result, 'ok') === true && typeof url === 'string' && typeof code === 'string') {
+      if (fire(element, 'mixpay:created', { code, url, traceId, orderId }, true)) {
         // Only ever <payBase>/code/<uuid>, made by the core from a checked UUID.
         leave(state, url);
         return; // stays busy while the page leaves
@@ -543,13 +551,15 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
       showInvalid(state, fieldErrors(own(result, 'errors')));
       return;
     }
-    if (key && refused(result)) forgetAttempt(key);
-    const message = own(result, 'message');
+    const failure = own(result, 'ok') === true ? UNREADABLE : result;
+    if (key && refused(failure)) forgetAttempt(key);
+    const message = own(failure, 'message');
     const detail = {
-      kind: own(result, 'kind'), status: own(result, 'status'), code: own(result, 'code'), message,
+      kind: own(failure, 'kind'), status: own(failure, 'status'), code: own(failure, 'code'), message,
     };
-    const failedReturnTo = own(result, 'failedReturnTo');
-    if (fire(element, 'mixpay:error', detail, true) && failedReturnTo) {
+    const failedReturnTo = own(failure, 'failedReturnTo');
+    if (fire(element, 'mixpay:error', detail, true) && typeof failedReturnTo === 'string' &&
+        failedReturnTo) {
       leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core
       return;
     }
