@@ -83,8 +83,9 @@
     return unavailable('the payment module could not be started', error);
   }
 
-  // The .wasm is fetched at once, alongside the glue, and checked against its hash.
-  function fetchWasm(url) {
+  // The .wasm is fetched at once, checked against its hash and compiled while the glue is
+  // still on its way.
+  function compileWasm(url) {
     return fetch(url, { credentials: 'same-origin', integrity: WASM_INTEGRITY }).then(
       (response) => {
         if (!response.ok) {
@@ -92,7 +93,10 @@
         }
         return response.arrayBuffer();
       },
-      (error) => notLoaded('payment module', url, error).then((e) => { throw e; }));
+      (error) => notLoaded('payment module', url, error).then((e) => { throw e; }))
+      .then((bytes) => WebAssembly.compile(bytes).catch((error) => {
+        throw compileFailure(error);
+      }));
   }
 
   function loadGlue(url) {
@@ -117,15 +121,14 @@
         typeof WebAssembly.instantiate !== 'function') {
       return Promise.reject(unavailable('this browser has WebAssembly turned off'));
     }
-    const wasm = fetchWasm(new URL('mixpay-checkout.wasm', baseUrl).href);
+    const wasm = compileWasm(new URL('mixpay-checkout.wasm', baseUrl).href);
     wasm.catch(() => {}); // reported through the module's promise below
     return loadGlue(new URL('mixpay-core.js', baseUrl).href).then((factory) =>
       new Promise((resolve, reject) => {
         factory({
           instantiateWasm(imports, receiveInstance) {
-            wasm.then((bytes) => WebAssembly.instantiate(bytes, imports).catch((error) => {
-              throw compileFailure(error);
-            })).then((result) => receiveInstance(result.instance)).catch(reject);
+            wasm.then((module) => WebAssembly.instantiate(module, imports))
+              .then((instance) => receiveInstance(instance)).catch(reject);
             return {}; // the exports arrive through receiveInstance
           },
         }).then(resolve, (error) => reject(error && error.reason ? error : compileFailure(error)));
@@ -135,6 +138,7 @@
   let core = null;
   const ready = loadModule().then((module) => {
     core = module;
+    (window.requestIdleCallback || defer)(() => module.warm());
   }, (error) => {
     throw error.reason ? error : unavailable('the payment module could not be started', error);
   });
