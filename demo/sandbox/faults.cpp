@@ -1,5 +1,7 @@
 #include "faults.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace sandbox {
@@ -41,6 +43,14 @@ const char* fault_mode_name(fault_mode mode) {
         return "api";
     case fault_mode::badcode:
         return "badcode";
+    case fault_mode::drop:
+        return "drop";
+    case fault_mode::oversized:
+        return "oversized";
+    case fault_mode::endless:
+        return "endless";
+    case fault_mode::body:
+        return "body";
     }
     return "http500";
 }
@@ -68,14 +78,16 @@ std::optional<fault_request> parse_fault(const std::string& mode, const std::str
     fault_request request;
     bool known = false;
     for (fault_mode m : {fault_mode::http500, fault_mode::malformed, fault_mode::hang,
-                         fault_mode::api, fault_mode::badcode}) {
+                         fault_mode::api, fault_mode::badcode, fault_mode::drop,
+                         fault_mode::oversized, fault_mode::endless, fault_mode::body}) {
         if (mode == fault_mode_name(m)) {
             request.f.mode = m;
             known = true;
         }
     }
     if (!known) {
-        error = "mode: must be one of http500, malformed, hang, api, badcode";
+        error = "mode: must be one of http500, malformed, hang, api, badcode, drop, oversized, "
+                "endless, body";
         return std::nullopt;
     }
     if (!count.empty()) {
@@ -114,6 +126,34 @@ std::optional<fault_request> parse_fault(const std::string& mode, const std::str
         }
         request.f.bad_code = arg.empty() ? "../../evil" : arg;
         break;
+    case fault_mode::oversized:
+        if (!arg.empty()) {
+            // 65: the smallest size over the widget's 64 KiB limit.
+            auto kib = parse_int(arg, 65, 65536);
+            if (!kib) {
+                error = "kib: must be an integer from 65 to 65536";
+                return std::nullopt;
+            }
+            request.f.kib = static_cast<int>(*kib);
+        }
+        break;
+    case fault_mode::endless:
+        if (!arg.empty()) {
+            auto seconds = parse_int(arg, 1, 600);
+            if (!seconds) {
+                error = "seconds: must be an integer from 1 to 600";
+                return std::nullopt;
+            }
+            request.f.seconds = static_cast<int>(*seconds);
+        }
+        break;
+    case fault_mode::body:
+        if (arg.size() > max_fault_body) {
+            error = "body: at most " + std::to_string(max_fault_body) + " bytes";
+            return std::nullopt;
+        }
+        request.f.body = std::make_shared<const std::string>(arg);
+        break;
     default:
         if (!arg.empty()) {
             error = std::string("mode ") + fault_mode_name(request.f.mode) + " takes no argument";
@@ -123,8 +163,43 @@ std::optional<fault_request> parse_fault(const std::string& mode, const std::str
     return request;
 }
 
+bool set_body_answer(fault& f, const std::string& status, const std::string& type,
+                     std::string& error) {
+    if (!status.empty()) {
+        // 1xx are interim answers; the client would wait for another one.
+        auto code = parse_int(status, 200, 599);
+        if (!code) {
+            error = "status: must be an integer from 200 to 599";
+            return false;
+        }
+        f.status = static_cast<int>(*code);
+    }
+    // HTTP gives 204 and 304 no body; bytes sent anyway would be read as the next answer.
+    if ((f.status == 204 || f.status == 304) && f.body && !f.body->empty()) {
+        error = "body: must be empty with status 204 or 304";
+        return false;
+    }
+    if (!type.empty()) {
+        // A bare type/subtype: nothing that could end the header line or add a parameter.
+        auto token = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-';
+        };
+        bool ok =
+            type.size() <= 100 && std::count(type.begin(), type.end(), '/') == 1 &&
+            type.front() != '/' && type.back() != '/' &&
+            std::all_of(type.begin(), type.end(), [&](char c) { return c == '/' || token(c); });
+        if (!ok) {
+            error = "type: must be a media type such as text/plain or application/json";
+            return false;
+        }
+        f.content_type = type;
+    }
+    return true;
+}
+
 std::optional<fault_request> parse_fault_spec(const std::string& spec, std::string& error) {
-    // The argument is everything after the second ':' so a badcode value may hold colons.
+    // The argument is everything after the second ':' so a badcode value or a body may hold
+    // colons.
     std::size_t first = spec.find(':');
     std::string mode = spec.substr(0, first);
     std::string count;

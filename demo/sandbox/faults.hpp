@@ -4,19 +4,28 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 namespace sandbox {
 
-enum class fault_mode { http500, malformed, hang, api, badcode };
+enum class fault_mode { http500, malformed, hang, api, badcode, drop, oversized, endless, body };
+
+// The largest answer a "body" fault sends.
+constexpr std::size_t max_fault_body = 64 * 1024;
 
 struct fault {
     fault_mode mode = fault_mode::http500;
     int api_code = -1;    // api: -1, 1429, 1017 or 10008
-    int seconds = 30;     // hang: how long before the normal answer
+    int seconds = 30;     // hang: how long before the normal answer; endless: the longest stream
     std::string bad_code; // badcode: the data.code sent instead of a UUID
+    int kib = 2048;       // oversized: the answer's size in KiB
+    int status = 200;     // body: the HTTP status
+    // body: the answer's bytes, shared by the copies a count queues.
+    std::shared_ptr<const std::string> body;
+    std::string content_type = "application/json"; // body
 };
 
 struct fault_request {
@@ -25,10 +34,17 @@ struct fault_request {
 };
 
 // Parses a fault from its parts: `mode`, `count` (empty: 1) and the mode's argument
-// (the API code for "api", seconds for "hang", the code text for "badcode"; empty:
-// the default). On error returns nullopt and sets `error` to a sentence naming the part.
+// (the API code for "api", seconds for "hang" and "endless", the code text for "badcode",
+// KiB for "oversized", the answer's bytes for "body"; empty: the default). On error
+// returns nullopt and sets `error` to a sentence naming the part.
 std::optional<fault_request> parse_fault(const std::string& mode, const std::string& count,
                                          const std::string& arg, std::string& error);
+
+// The HTTP status (200 to 599; empty: 200) and Content-Type (a bare media type such as
+// text/plain; empty: application/json) of a "body" fault, which only the control endpoint
+// sets. False with `error` set when one is refused.
+bool set_body_answer(fault& f, const std::string& status, const std::string& type,
+                     std::string& error);
 
 // SPEC = mode[:count[:arg]], as --fault takes it.
 std::optional<fault_request> parse_fault_spec(const std::string& spec, std::string& error);

@@ -27,7 +27,8 @@ payment page) for development and tests. No real money moves.
   --allow-http-callback    allow http:// callbackUrl on loopback (local development)
   --fault SPEC             queue a fault, SPEC = mode[:count[:arg]] (repeatable);
                            modes: http500, malformed, hang[:n:seconds],
-                           api[:n:code] (code -1, 1429, 1017, 10008), badcode[:n:text]
+                           api[:n:code] (code -1, 1429, 1017, 10008), badcode[:n:text],
+                           drop, oversized[:n:kib], endless[:n:seconds], body[:n:text]
   --strict-csp             send the demo's HTML pages with a strict Content-Security-Policy
   --verbose                log every API request and payment action to stderr
   --quiet                  print nothing but the listening line

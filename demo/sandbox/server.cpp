@@ -1,12 +1,20 @@
 #include "server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <mutex>
+#include <set>
+#include <string_view>
+
+#include <dirent.h>
+#include <netdb.h>
+#include <sys/socket.h>
 
 #include <httplib.h>
 
@@ -26,6 +34,8 @@ namespace {
 
 constexpr std::size_t max_body_bytes = 64 * 1024;
 constexpr std::size_t max_static_bytes = 32 * 1024 * 1024;
+// The longest "endless" answer, whatever its time limit.
+constexpr std::size_t max_endless_bytes = 512 * 1024 * 1024;
 // Enough workers that a few hanging answers (fault "hang") and idle keep-alive
 // connections never starve the other clients.
 constexpr std::size_t worker_threads = 48;
@@ -169,6 +179,76 @@ std::int64_t system_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Whether a socket address is HOST:PORT written the way cpp-httplib writes a request's ends.
+bool endpoint_is(const sockaddr_storage& address, socklen_t size, const std::string& host,
+                 int port) {
+    char name[NI_MAXHOST];
+    char service[NI_MAXSERV];
+    if (getnameinfo(reinterpret_cast<const sockaddr*>(&address), size, name, sizeof name, service,
+                    sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+        return false;
+    }
+    return host == name && std::to_string(port) == service;
+}
+
+// The socket of the connection a request came on, or -1. cpp-httplib gives handlers no
+// socket, so it is found by its two ends, which no other open socket shares.
+int connection_socket(const httplib::Request& req) {
+    DIR* dir = opendir("/proc/self/fd");
+    if (dir == nullptr) {
+        return -1;
+    }
+    int found = -1;
+    while (const dirent* entry = readdir(dir)) {
+        char* end = nullptr;
+        long fd = std::strtol(entry->d_name, &end, 10);
+        if (end == entry->d_name || *end != '\0' || fd == dirfd(dir)) {
+            continue;
+        }
+        sockaddr_storage local{};
+        sockaddr_storage peer{};
+        socklen_t local_size = sizeof local;
+        socklen_t peer_size = sizeof peer;
+        int sock = static_cast<int>(fd);
+        if (getsockname(sock, reinterpret_cast<sockaddr*>(&local), &local_size) == 0 &&
+            getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &peer_size) == 0 &&
+            endpoint_is(local, local_size, req.local_addr, req.local_port) &&
+            endpoint_is(peer, peer_size, req.remote_addr, req.remote_port)) {
+            found = sock;
+            break;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
+// A JSON answer padded with a "padding" member to `size` bytes, sent with its
+// Content-Length and written piece by piece, so that even 64 MiB is never held at once.
+void send_padded(httplib::Response& res, const json& answer, std::size_t size) {
+    std::string text = to_text(answer);
+    // The member goes before the closing brace of the envelope, which stays whole.
+    std::string head = text.substr(0, text.size() - 1) + ",\"padding\":\"";
+    const std::string_view tail = "\"}";
+    std::size_t fill = std::max(size, head.size() + tail.size()) - head.size() - tail.size();
+    std::size_t total = head.size() + fill + tail.size();
+    res.set_content_provider(
+        total, json_type,
+        [head = std::move(head), fill, tail](std::size_t offset, std::size_t length,
+                                             httplib::DataSink& sink) {
+            static const std::string xs(16 * 1024, 'x');
+            std::string_view piece;
+            if (offset < head.size()) {
+                piece = std::string_view(head).substr(offset);
+            } else if (offset < head.size() + fill) {
+                piece = std::string_view(xs).substr(0, head.size() + fill - offset);
+            } else {
+                piece = tail.substr(offset - head.size() - fill);
+            }
+            piece = piece.substr(0, length);
+            return sink.write(piece.data(), piece.size());
+        });
+}
+
 } // namespace
 
 struct server::impl {
@@ -180,6 +260,9 @@ struct server::impl {
     std::mutex stop_mutex;
     std::condition_variable stop_cv;
     bool stopping = false;
+    // Sockets of "endless" answers, shut down on stop so that a client that stopped
+    // reading cannot hold the server up for the write timeout.
+    std::set<int> endless_sockets;
     std::mutex log_mutex;
 
     explicit impl(options o) : opts(std::move(o)), callbacks(opts.allow_http_callback) {
@@ -224,7 +307,9 @@ struct server::impl {
             if (cors_path(req.path)) {
                 allow_cors(res);
             }
-            if (!res.body.empty()) {
+            // A handler's answer keeps its body, even an empty one ("body" faults); only
+            // cpp-httplib's own errors, which come without a Content-Type, get one here.
+            if (!res.body.empty() || res.has_header("Content-Type")) {
                 return;
             }
             if (starts_with(req.path, "/v1/")) {
@@ -309,6 +394,60 @@ struct server::impl {
         return fields;
     }
 
+    // Closes the connection before a byte of the answer is sent, as a network failure after
+    // the server acted does: the client cannot tell whether the payment was made.
+    void drop_connection(const httplib::Request& req, httplib::Response& res) {
+        int sock = connection_socket(req);
+        if (sock < 0) {
+            res.status = 500;
+            res.set_content("drop: the connection's socket was not found", "text/plain");
+            return;
+        }
+        // cpp-httplib's own writes of the answer then fail, and it closes the socket.
+        shutdown(sock, SHUT_RDWR);
+    }
+
+    // An answer that starts like a JSON object and never ends: chunks of "x" until the
+    // client leaves, `seconds` pass, max_endless_bytes went out or the server stops. It
+    // then closes the connection without the last chunk, so it is never complete.
+    void send_endless(const httplib::Request& req, httplib::Response& res, int seconds) {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        int sock = connection_socket(req);
+        // cpp-httplib compresses only a bare "application/json"; compressed, the x's would
+        // reach the client in rare bursts instead of as a stream.
+        res.set_chunked_content_provider(
+            "application/json; charset=utf-8",
+            [deadline, sent = std::size_t{0}](std::size_t, httplib::DataSink& sink) mutable {
+                static const std::string opening = "{\"padding\":\"";
+                static const std::string xs(16 * 1024, 'x');
+                if (sent >= max_endless_bytes || std::chrono::steady_clock::now() >= deadline) {
+                    return false;
+                }
+                const std::string& piece = sent == 0 ? opening : xs;
+                sent += piece.size();
+                return sink.write(piece.data(), piece.size());
+            },
+            [this, sock](bool) {
+                std::lock_guard<std::mutex> lock(stop_mutex);
+                endless_sockets.erase(sock);
+            });
+        std::lock_guard<std::mutex> lock(stop_mutex);
+        if (sock >= 0) {
+            endless_sockets.insert(sock);
+        }
+    }
+
+    // The answer one_time_payment gives without a fault.
+    json create_answer(const std::optional<pairs>& fields,
+                       const std::vector<std::string>& bad_fields, const std::string& body_error) {
+        if (!fields) {
+            return envelope_error(1017, "Parameter error. " + body_error + ".", payments.now_ms());
+        }
+        create_settings settings;
+        settings.allow_http_callback = opts.allow_http_callback;
+        return create_payment(payments, *fields, bad_fields, settings).answer;
+    }
+
     void one_time_payment(const httplib::Request& req, httplib::Response& res) {
         allow_cors(res);
         std::vector<std::string> bad_fields;
@@ -318,7 +457,8 @@ struct server::impl {
         if (!within_rate_limit(req, res)) {
             return;
         }
-        if (auto f = faults.pop()) {
+        auto f = faults.pop();
+        if (f) {
             log(std::string("fault ") + fault_mode_name(f->mode));
             switch (f->mode) {
             case fault_mode::http500:
@@ -335,6 +475,13 @@ struct server::impl {
             case fault_mode::badcode:
                 send_json(res, envelope_ok({{"code", f->bad_code}}, payments.now_ms()));
                 return;
+            case fault_mode::endless:
+                send_endless(req, res, f->seconds);
+                return;
+            case fault_mode::body:
+                res.status = f->status;
+                res.set_content(*f->body, f->content_type);
+                return;
             case fault_mode::hang:
                 if (wait_or_stop(f->seconds)) {
                     res.status = 503;
@@ -342,17 +489,20 @@ struct server::impl {
                     return;
                 }
                 break;
+            case fault_mode::drop:
+            case fault_mode::oversized:
+                // Both make the payment first, exactly as without a fault.
+                break;
             }
         }
-        if (!fields) {
-            send_json(res, envelope_error(1017, "Parameter error. " + body_error + ".",
-                                          payments.now_ms()));
-            return;
+        json answer = create_answer(fields, bad_fields, body_error);
+        if (f && f->mode == fault_mode::drop) {
+            drop_connection(req, res);
+        } else if (f && f->mode == fault_mode::oversized) {
+            send_padded(res, answer, static_cast<std::size_t>(f->kib) * 1024);
+        } else {
+            send_json(res, answer);
         }
-        create_settings settings;
-        settings.allow_http_callback = opts.allow_http_callback;
-        auto created = create_payment(payments, *fields, bad_fields, settings);
-        send_json(res, created.answer);
     }
 
     void payments_result_route(const httplib::Request& req, httplib::Response& res) {
@@ -517,16 +667,60 @@ struct server::impl {
         res.set_content(std::move(*content), type);
     }
 
+    // The body of POST /__sandbox/fault as it was sent: the answer of a "body" fault. The
+    // route reads it itself so that too long a body is refused like any other bad part; it
+    // is read to its end either way, so the connection stays usable.
+    bool read_fault_body(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& read, std::string& body,
+                         std::string& error) {
+        if (req.is_multipart_form_data()) {
+            read([](const httplib::MultipartFormData&) { return true; },
+                 [](const char*, std::size_t) { return true; });
+            error = "body: must be the answer as it is, not multipart/form-data";
+            return false;
+        }
+        bool too_long = false;
+        bool read_all = read([&](const char* data, std::size_t size) {
+            too_long = too_long || body.size() + size > max_fault_body;
+            if (!too_long) {
+                body.append(data, size);
+            }
+            return true;
+        });
+        // cpp-httplib refuses a Content-Length over the payload limit with 413 unread.
+        if (too_long || res.status == 413) {
+            error = "body: at most " + std::to_string(max_fault_body) + " bytes";
+            return false;
+        }
+        if (!read_all) {
+            error = "body: could not be read";
+        }
+        return read_all;
+    }
+
     void control_routes() {
-        http.Post("/__sandbox/fault", [this](const httplib::Request& req, httplib::Response& res) {
+        http.Post("/__sandbox/fault", [this](const httplib::Request& req, httplib::Response& res,
+                                             const httplib::ContentReader& read) {
             allow_cors(res);
-            std::string mode = req.get_param_value("mode");
-            std::string arg = mode == "api"       ? req.get_param_value("code")
-                              : mode == "hang"    ? req.get_param_value("seconds")
-                              : mode == "badcode" ? req.get_param_value("value")
-                                                  : "";
+            std::string body;
             std::string error;
+            if (!read_fault_body(req, res, read, body, error)) {
+                send_json(res, {{"error", error}}, 400);
+                return;
+            }
+            std::string mode = req.get_param_value("mode");
+            std::string arg = mode == "api"                         ? req.get_param_value("code")
+                              : mode == "hang" || mode == "endless" ? req.get_param_value("seconds")
+                              : mode == "badcode"                   ? req.get_param_value("value")
+                              : mode == "oversized"                 ? req.get_param_value("kib")
+                              : mode == "body"                      ? body
+                                                                    : "";
             auto request = parse_fault(mode, req.get_param_value("count"), arg, error);
+            if (request && request->f.mode == fault_mode::body &&
+                !set_body_answer(request->f, req.get_param_value("status"),
+                                 req.get_param_value("type"), error)) {
+                request.reset();
+            }
             if (!request) {
                 send_json(res, {{"error", error}}, 400);
                 return;
@@ -693,6 +887,9 @@ void server::stop() {
     {
         std::lock_guard<std::mutex> lock(impl_->stop_mutex);
         impl_->stopping = true;
+        for (int sock : impl_->endless_sockets) {
+            shutdown(sock, SHUT_RDWR);
+        }
     }
     impl_->stop_cv.notify_all();
     impl_->callbacks.stop();
