@@ -24,7 +24,8 @@ declare global {
     /** An integer 1–31536000. */
     expireSeconds?: string | number;
     /** A UUID. When absent, a random UUID v4 is generated for each attempt and reused
-     * by every retry of that attempt. */
+     * by every retry of that attempt; a button remembers it for its configuration (see
+     * the README, "Attempts"). */
     traceId?: string;
     /** 6–36 of A-Z a-z 0-9 _ -. Optional for the widget (a traceId is always sent). */
     orderId?: string;
@@ -100,7 +101,10 @@ declare global {
     | (Error & { kind: 'invalid'; errors: MixPayFieldError[] });
 
   interface MixPayCheckoutApi {
-    /** Resolves when the WebAssembly module is loaded; rejects when it cannot load. */
+    /** Resolves when the WebAssembly module is loaded; rejects when it cannot start,
+     * with an Error whose `reason` is the sentence the buttons show (WebAssembly turned
+     * off or blocked by the page's Content-Security-Policy, a file missing or not
+     * matching its published integrity hash). */
     readonly ready: Promise<void>;
     /** Every configuration error at once; empty when valid. Throws before `ready`. */
     validate(params: MixPayCheckoutParams): MixPayFieldError[];
