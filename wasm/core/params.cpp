@@ -100,8 +100,9 @@ bool present(const std::optional<std::string>& value) {
     return value.has_value() && !value->empty();
 }
 
-// The error for free text limited to `limit` characters, or an empty message.
-std::string free_text_error(std::string_view field, std::string_view text, std::size_t limit) {
+} // namespace
+
+std::string check_free_text(std::string_view field, std::string_view text, std::size_t limit) {
     const auto length = utf8_length(text);
     if (!length.has_value()) {
         return std::string(field) + " must be valid UTF-8 text.";
@@ -115,8 +116,6 @@ std::string free_text_error(std::string_view field, std::string_view text, std::
     }
     return {};
 }
-
-} // namespace
 
 const std::array<std::string_view, 15>& param_names() {
     static constexpr std::array<std::string_view, 15> names = {
@@ -205,6 +204,73 @@ std::optional<std::string> normalized_is_temp(const std::optional<std::string>& 
     return std::nullopt;
 }
 
+std::string check_param(std::string_view name, std::string_view value, std::int64_t now_unix) {
+    std::string message;
+    if (name == "payeeId") {
+        if (!is_uuid(value) && !is_account_id(value)) {
+            message = "payeeId must be a UUID or a 32-digit hexadecimal account id.";
+        }
+    } else if (name == "quoteAmount") {
+        if (!is_positive_decimal(value)) {
+            message = "quoteAmount must be a positive decimal such as 10 or 0.5, "
+                      "without sign, exponent or spaces.";
+        }
+    } else if (name == "quoteAssetId") {
+        if (!is_uuid(value) && !is_fiat_code(value)) {
+            message = "quoteAssetId must be an asset UUID or a 3-letter currency code "
+                      "such as usd.";
+        }
+    } else if (name == "settlementAssetId" || name == "paymentAssetId") {
+        if (!is_uuid(value)) {
+            message = std::string(name) + " must be an asset UUID.";
+        }
+    } else if (name == "isTemp") {
+        if (!normalized_is_temp(std::string(value)).has_value()) {
+            message = "isTemp must be true, false, 1 or 0.";
+        }
+    } else if (name == "traceId") {
+        if (!is_uuid(value)) {
+            message = "traceId must be a UUID.";
+        }
+    } else if (name == "orderId") {
+        if (!is_order_id(value)) {
+            message = "orderId must be 6 to 36 characters of letters, digits, '-' "
+                      "and '_'.";
+        }
+    } else if (name == "remark") {
+        message = check_free_text(name, value, max_remark_characters);
+    } else if (name == "settlementMemo") {
+        message = check_free_text(name, value, max_settlement_memo_characters);
+    } else if (name == "expireSeconds") {
+        const auto seconds = parse_bounded_integer(value, max_expire_seconds);
+        if (!seconds.has_value() || *seconds < 1) {
+            message = "expireSeconds must be a whole number from 1 to 31536000.";
+        }
+    } else if (name == "expiredTimestamp") {
+        // The latest acceptable time bounds the parse, so any input is safe.
+        const bool clock_usable =
+            now_unix >= 0 &&
+            now_unix <= std::numeric_limits<std::int64_t>::max() - max_expiry_lead_seconds;
+        const auto timestamp =
+            clock_usable ? parse_bounded_integer(value, now_unix + max_expiry_lead_seconds - 1)
+                         : std::nullopt;
+        if (!timestamp.has_value() || *timestamp <= now_unix + min_expiry_lead_seconds) {
+            message = "expiredTimestamp must be a Unix time more than 10 seconds and "
+                      "less than 240 minutes from now.";
+        }
+    } else if (name == "returnTo" || name == "failedReturnTo") {
+        if (!is_absolute_url(value, url_scheme::http_or_https)) {
+            message =
+                std::string(name) + " must be an absolute http or https URL without a user name.";
+        }
+    } else if (name == "callbackUrl") {
+        if (!is_absolute_url(value, url_scheme::https_only)) {
+            message = "callbackUrl must be an absolute https URL without a user name.";
+        }
+    }
+    return message;
+}
+
 std::vector<field_error> validate(const payment_params& params, std::int64_t now_unix) {
     std::vector<field_error> errors;
     for (const std::string_view name : param_names()) {
@@ -218,70 +284,7 @@ std::vector<field_error> validate(const payment_params& params, std::int64_t now
                 message = "orderId or traceId is required.";
             }
         } else {
-            const std::string_view value = *field;
-            if (name == "payeeId") {
-                if (!is_uuid(value) && !is_account_id(value)) {
-                    message = "payeeId must be a UUID or a 32-digit hexadecimal account id.";
-                }
-            } else if (name == "quoteAmount") {
-                if (!is_positive_decimal(value)) {
-                    message = "quoteAmount must be a positive decimal such as 10 or 0.5, "
-                              "without sign, exponent or spaces.";
-                }
-            } else if (name == "quoteAssetId") {
-                if (!is_uuid(value) && !is_fiat_code(value)) {
-                    message = "quoteAssetId must be an asset UUID or a 3-letter currency code "
-                              "such as usd.";
-                }
-            } else if (name == "settlementAssetId" || name == "paymentAssetId") {
-                if (!is_uuid(value)) {
-                    message = std::string(name) + " must be an asset UUID.";
-                }
-            } else if (name == "isTemp") {
-                if (!normalized_is_temp(field).has_value()) {
-                    message = "isTemp must be true, false, 1 or 0.";
-                }
-            } else if (name == "traceId") {
-                if (!is_uuid(value)) {
-                    message = "traceId must be a UUID.";
-                }
-            } else if (name == "orderId") {
-                if (!is_order_id(value)) {
-                    message = "orderId must be 6 to 36 characters of letters, digits, '-' "
-                              "and '_'.";
-                }
-            } else if (name == "remark") {
-                message = free_text_error(name, value, max_remark_characters);
-            } else if (name == "settlementMemo") {
-                message = free_text_error(name, value, max_settlement_memo_characters);
-            } else if (name == "expireSeconds") {
-                const auto seconds = parse_bounded_integer(value, max_expire_seconds);
-                if (!seconds.has_value() || *seconds < 1) {
-                    message = "expireSeconds must be a whole number from 1 to 31536000.";
-                }
-            } else if (name == "expiredTimestamp") {
-                // The latest acceptable time bounds the parse, so any input is safe.
-                const bool clock_usable =
-                    now_unix >= 0 &&
-                    now_unix <= std::numeric_limits<std::int64_t>::max() - max_expiry_lead_seconds;
-                const auto timestamp =
-                    clock_usable
-                        ? parse_bounded_integer(value, now_unix + max_expiry_lead_seconds - 1)
-                        : std::nullopt;
-                if (!timestamp.has_value() || *timestamp <= now_unix + min_expiry_lead_seconds) {
-                    message = "expiredTimestamp must be a Unix time more than 10 seconds and "
-                              "less than 240 minutes from now.";
-                }
-            } else if (name == "returnTo" || name == "failedReturnTo") {
-                if (!is_absolute_url(value, url_scheme::http_or_https)) {
-                    message = std::string(name) +
-                              " must be an absolute http or https URL without a user name.";
-                }
-            } else if (name == "callbackUrl") {
-                if (!is_absolute_url(value, url_scheme::https_only)) {
-                    message = "callbackUrl must be an absolute https URL without a user name.";
-                }
-            }
+            message = check_param(name, *field, now_unix);
         }
         if (!message.empty()) {
             errors.push_back({std::string(name), std::move(message)});

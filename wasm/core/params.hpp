@@ -58,6 +58,14 @@ payment_params params_from_pairs(const std::vector<std::pair<std::string, std::s
 // remark/settlementMemo, which take any other text, must be valid UTF-8 without them.
 std::vector<field_error> validate(const payment_params& params, std::int64_t now_unix);
 
+// The error message for one present, non-empty value of parameter `name` under the rule
+// validate() applies to it; empty when the value is valid (or `name` is no parameter).
+std::string check_param(std::string_view name, std::string_view value, std::int64_t now_unix);
+
+// The error message for free text in `field` (valid UTF-8, no control characters, at
+// most `limit` code points); empty when it is fine.
+std::string check_free_text(std::string_view field, std::string_view text, std::size_t limit);
+
 // isTemp as the API wants it: "1" or "0"; absent means true. nullopt when invalid.
 std::optional<std::string> normalized_is_temp(const std::optional<std::string>& is_temp);
 

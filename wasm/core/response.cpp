@@ -24,6 +24,7 @@ struct envelope {
     std::int64_t code = 0;
     std::optional<std::string> message;   // when "message" is a string
     std::optional<std::string> data_code; // when "data" is an object and its "code" a string
+    std::optional<std::string> code_text; // when "code" is a string (a merchant's {code})
 };
 
 // Reads nlohmann/json's SAX events into an envelope without building the document. A key
@@ -43,6 +44,11 @@ public:
             return std::nullopt;
         }
         return read_;
+    }
+
+    // The root object's "code" when it is a string; nullopt for anything else.
+    std::optional<std::string> code_text() const {
+        return root_is_object_ ? read_.code_text : std::nullopt;
     }
 
     bool null() {
@@ -79,6 +85,8 @@ public:
         const field at = take_field();
         if (at == field::message) {
             read_.message = std::move(value);
+        } else if (at == field::code) {
+            read_.code_text = std::move(value);
         } else if (at == field::data_code) {
             read_.data_code = std::move(value);
         }
@@ -151,6 +159,7 @@ private:
             break;
         case field::code:
             has_code_ = false;
+            read_.code_text.reset();
             break;
         case field::message:
             read_.message.reset();
@@ -210,17 +219,23 @@ bool nesting_within(std::string_view text, int limit) {
     return true;
 }
 
-// The API's envelope: an object with a boolean "success" and an integer "code" that
-// fits in 64 bits. nullopt for anything else, including text too big or too deep to read.
-std::optional<envelope> read_envelope(std::string_view body) {
+// Reads `body` into `reader`; false for text that is not JSON, or too big or too deep to
+// read.
+bool read_json(std::string_view body, envelope_reader& reader) {
     // No JSON text holds a raw NUL, and the parser would take one for the end of input
     // and ignore whatever follows it.
     if (body.size() > max_response_bytes || body.find('\0') != std::string_view::npos ||
         !nesting_within(body, max_json_depth)) {
-        return std::nullopt;
+        return false;
     }
+    return json::sax_parse(body.begin(), body.end(), &reader);
+}
+
+// The API's envelope: an object with a boolean "success" and an integer "code" that
+// fits in 64 bits. nullopt for anything else, including text too big or too deep to read.
+std::optional<envelope> read_envelope(std::string_view body) {
     envelope_reader reader;
-    if (!json::sax_parse(body.begin(), body.end(), &reader)) {
+    if (!read_json(body, reader)) {
         return std::nullopt;
     }
     return reader.result();
@@ -354,6 +369,30 @@ create_result parse_create_response(int http_status, std::string_view body) {
         return failed(network_failure());
     }
     return classify(http_status, read_envelope(body), false);
+}
+
+create_result parse_code_response(int http_status, std::string_view body) {
+    if (http_status <= 0) {
+        return failed(network_failure());
+    }
+    if (http_status < 200 || http_status > 299) {
+        return classify(http_status, std::nullopt, false);
+    }
+    envelope_reader reader;
+    if (!read_json(body, reader)) {
+        return failed(response_failure(http_status,
+                                       "The shop's server sent an answer that could not be read."));
+    }
+    const auto text = reader.code_text();
+    std::string canonical = text ? canonical_uuid(*text) : std::string();
+    if (canonical.empty()) {
+        return failed(response_failure(http_status,
+                                       "The shop's server did not return a valid payment code."));
+    }
+    create_result result;
+    result.ok = true;
+    result.code = std::move(canonical);
+    return result;
 }
 
 create_result cut_off_response(int http_status) {

@@ -36,6 +36,11 @@ constexpr int max_json_depth = 32;
 // API codes -1 and 1429.
 create_result parse_create_response(int http_status, std::string_view body);
 
+// The answer of a merchant's own code endpoint (server-created payments): a 2xx whose JSON
+// object has a string "code" holding a UUID. Other statuses are "http" failures (5xx and
+// 429 transient), anything else in a 2xx a "response" failure. Never throws.
+create_result parse_code_response(int http_status, std::string_view body);
+
 // An answer whose body grew past max_response_bytes and was cut off unread: the status
 // alone decides, as for an unreadable body (a 2xx is a "response" failure; 5xx and 429
 // stay transient "http" failures).
