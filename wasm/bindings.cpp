@@ -13,7 +13,10 @@
 //       runs the answer's path once on a canned answer (see warm_js)
 //
 // `params` holds the API's parameter names and the widget options apiBase, payBase,
-// timeout and retries, each as a string (absent, null or "" = not given). `randomBytes`
+// timeout and retries, each as a string (absent, null or "" = not given). With
+// codeEndpoint the payment is server-created: the merchant's endpoint gets traceId,
+// orderId and codeFields (an array of alternating names and values) and answers {code};
+// the payment parameters are then not read. `randomBytes`
 // is a Uint8Array from crypto.getRandomValues: bytes 0-15 make the traceId when none is
 // given, bytes 16-23 the jitter of the retries.
 #include <emscripten/bind.h>
@@ -26,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "code_request.hpp"
 #include "fetch.hpp"
 #include "request.hpp"
 #include "response.hpp"
@@ -42,6 +46,7 @@ constexpr int default_retries = 3;
 // One checkout's input, read from the JS object once.
 struct checkout_input {
     payment_params params;
+    std::optional<code_request> server; // server-created: the merchant's endpoint makes it
     widget_options options;
     unsigned timeout_ms = default_timeout_ms;
     int retries = default_retries;
@@ -94,6 +99,34 @@ checkout_input read_input(const val& object) {
     for (std::string_view name : param_names()) {
         std::string key(name);
         *param_field(input.params, name) = read_string(object, key.c_str(), input.errors);
+    }
+    if (auto endpoint = read_string(object, "codeEndpoint", input.errors)) {
+        // Server-created: only the order reference and the marked fields are read; what is
+        // charged is the server's to decide, so the page's payment parameters are ignored.
+        code_request server;
+        server.endpoint = *endpoint;
+        server.trace_id = input.params.trace_id;
+        server.order_id = input.params.order_id;
+        server.failed_return_to = input.params.failed_return_to;
+        val fields = object["codeFields"];
+        if (!fields.isUndefined() && !fields.isNull()) {
+            if (!fields.isArray()) {
+                input.errors.push_back(
+                    {"codeFields", "codeFields must be an array of names and values"});
+            } else {
+                const unsigned length = fields["length"].as<unsigned>();
+                for (unsigned i = 0; i + 1 < length; i += 2) {
+                    val name = fields[i];
+                    val value = fields[i + 1];
+                    if (!name.isString() || !value.isString()) {
+                        input.errors.push_back({"codeFields", "codeFields must hold strings only"});
+                        break;
+                    }
+                    server.fields.emplace_back(name.as<std::string>(), value.as<std::string>());
+                }
+            }
+        }
+        input.server = std::move(server);
     }
     if (auto api_base = read_string(object, "apiBase", input.errors)) {
         input.options.api_base = *api_base;
@@ -149,7 +182,9 @@ prepared_request prepare(const checkout_input& input, std::int64_t now_unix,
     for (std::size_t i = 0; i < uuid_bytes.size(); ++i) {
         uuid_bytes[i] = random[i];
     }
-    prepared_request prepared = prepare_request(input.params, input.options, now_unix, uuid_bytes);
+    prepared_request prepared =
+        input.server ? prepare_code_request(*input.server, input.options, now_unix, uuid_bytes)
+                     : prepare_request(input.params, input.options, now_unix, uuid_bytes);
     prepared.errors.insert(prepared.errors.end(), input.errors.begin(), input.errors.end());
     return prepared;
 }
@@ -195,6 +230,9 @@ void checkout_js(val params, val now, val random_bytes, val callback) {
     plan.retries = input.retries;
     for (std::size_t i = 0; i < plan.jitter.size(); ++i) {
         plan.jitter[i] = random[16 + i];
+    }
+    if (input.server) {
+        plan.parse = parse_code_response;
     }
     // The same fill as the request's own, so the page never builds a URL itself.
     std::string failed_return_to;

@@ -156,7 +156,7 @@ void on_fetch_done(emscripten_fetch_t* fetch) {
         if (fetch->data != nullptr) {
             body = std::string_view(fetch->data, static_cast<std::size_t>(fetch->numBytes));
         }
-        result = parse_create_response(status, body);
+        result = a->plan.parse(status, body);
     }
     emscripten_fetch_close(fetch);
     settle(a, result);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "response.hpp"
 
@@ -17,6 +18,8 @@ struct post_plan {
     unsigned timeout_ms = 15000;          // per try
     int retries = 3;                      // tries after the first, for transient failures only
     std::array<std::uint8_t, 8> jitter{}; // one random byte per retry (caller-supplied)
+    // Reads each answer: MixPay's envelope, or a merchant endpoint's {code}.
+    create_result (*parse)(int http_status, std::string_view body) = parse_create_response;
 };
 
 // The outcome of every try: the last result and how many requests were sent.

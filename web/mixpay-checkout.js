@@ -25,6 +25,7 @@
   const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
   const getAttribute = Function.prototype.call.bind(Element.prototype.getAttribute);
   const assignLocation = location.assign.bind(location);
+  const URLClass = URL;
   const defer = setTimeout;
 
   // An own data property of an object, never one found on (or computed by) a prototype.
@@ -41,12 +42,15 @@
     'payeeId', 'quoteAmount', 'quoteAssetId', 'settlementAssetId', 'isTemp',
     'paymentAssetId', 'remark', 'expireSeconds', 'traceId', 'orderId', 'settlementMemo',
     'returnTo', 'failedReturnTo', 'callbackUrl', 'expiredTimestamp',
-    'apiBase', 'payBase', 'timeout', 'retries',
+    'apiBase', 'payBase', 'timeout', 'retries', 'codeEndpoint',
   ];
+  // Server-created payments: the attribute naming the element's other data-* attributes
+  // that go to the merchant's endpoint with the order reference.
+  const CODE_PARAMS = 'codeParams';
   const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
   const ATTRIBUTES = KEYS.map(kebab);
   const LABEL_ATTRIBUTE = kebab('label');
-  const WATCHED = [ATTRIBUTE, LABEL_ATTRIBUTE].concat(ATTRIBUTES);
+  const WATCHED = [ATTRIBUTE, LABEL_ATTRIBUTE, kebab(CODE_PARAMS)].concat(ATTRIBUTES);
 
   // Everything else is loaded relative to this script's own URL.
   const ownScript = document.currentScript ||
@@ -147,7 +151,21 @@
   // ---- parameters -----------------------------------------------------------------
 
   // The core takes strings only, from an object without a prototype (so nothing on
-  // Object.prototype is ever read as a parameter); values pass unchanged.
+  // Object.prototype is ever read as a parameter); values pass unchanged. A relative
+  // codeEndpoint is resolved against the page, and the fields sent with it become the
+  // alternating names and values the core reads.
+  function completed(out, fields) {
+    if (out.codeEndpoint !== undefined) {
+      try {
+        out.codeEndpoint = new URLClass(out.codeEndpoint, document.baseURI).href;
+      } catch (error) {
+        // left as it is: the core names the field
+      }
+      out.codeFields = fields;
+    }
+    return out;
+  }
+
   function normalize(params) {
     if (params === null || typeof params !== 'object') return params;
     const out = ObjectCreate(null);
@@ -155,7 +173,12 @@
       const value = own(params, KEYS[i]);
       if (value !== undefined && value !== null) out[KEYS[i]] = String(value);
     }
-    return out;
+    const fields = [];
+    const given = own(params, 'codeFields');
+    if (given !== null && typeof given === 'object') {
+      for (const name of Object.keys(given)) fields.push(name, String(own(given, name)));
+    }
+    return completed(out, fields);
   }
 
   // The element's configuration, read once per use from its attributes (not `dataset`,
@@ -166,7 +189,15 @@
       const value = getAttribute(element, ATTRIBUTES[i]);
       if (value !== null) out[KEYS[i]] = value;
     }
-    return out;
+    const fields = [];
+    const marked = getAttribute(element, kebab(CODE_PARAMS));
+    for (const name of marked ? marked.split(/[\s,]+/) : []) {
+      const value = name && getAttribute(element, 'data-' + name);
+      if (value !== null && value !== '') {
+        fields.push(name.replace(/-([a-z])/g, (m, c) => c.toUpperCase()), value);
+      }
+    }
+    return completed(out, fields);
   }
 
   const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -188,10 +219,12 @@
     return out;
   }
 
-  function validate(params) {
-    const prepared = requireCore('validate').prepare(normalize(params), nowSeconds(), randomBytes());
-    return fieldErrors(own(prepared, 'errors'));
+  // The errors of parameters already in the core's form (normalize() or snapshot()).
+  function errorsOf(params) {
+    return fieldErrors(own(requireCore('validate').prepare(params, nowSeconds(), randomBytes()), 'errors'));
   }
+
+  const validate = (params) => errorsOf(normalize(params));
 
   // A success whose code or URL could not be read as the core's own values (something on
   // the page intercepts property writes): treated as an unusable answer, never followed.
@@ -266,9 +299,9 @@
 
   function attemptKey(params) {
     let text = '';
-    for (let i = 0; i < ATTEMPT_KEYS.length; i++) {
-      const value = params[ATTEMPT_KEYS[i]];
-      text += ATTEMPT_KEYS[i] + '\n' + (value === undefined ? '' : value.length + ':' + value) + '\n';
+    const parts = ATTEMPT_KEYS.map((key) => params[key]).concat(params.codeFields || []);
+    for (let i = 0; i < parts.length; i++) {
+      text += parts[i] === undefined ? '-\n' : parts[i].length + ':' + parts[i] + '\n';
     }
     return ATTEMPT_PREFIX + hash(text);
   }
@@ -488,7 +521,7 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
       state.changed = true;
       return;
     }
-    const errors = validate(snapshot(state.element));
+    const errors = errorsOf(snapshot(state.element));
     if (errors.length) {
       showInvalid(state, errors);
     } else {

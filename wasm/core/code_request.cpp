@@ -51,13 +51,15 @@ prepared_request prepare_code_request(const code_request& request, const widget_
         errors.push_back({"codeEndpoint", "codeEndpoint must be an http or https URL without a "
                                           "user name or fragment."});
     }
-    for (const auto& [name, value] :
-         {std::pair<const char*, std::optional<std::string>>{"traceId", prepared.trace_id},
-          {"orderId", request.order_id}}) {
-        if (present(value)) {
-            if (std::string message = check_param(name, *value, now_unix); !message.empty()) {
-                errors.push_back({name, std::move(message)});
-            }
+    // traceId is always present here (generated when not given).
+    if (std::string message = check_param("traceId", prepared.trace_id, now_unix);
+        !message.empty()) {
+        errors.push_back({"traceId", std::move(message)});
+    }
+    if (!prepared.order_id.empty()) {
+        if (std::string message = check_param("orderId", prepared.order_id, now_unix);
+            !message.empty()) {
+            errors.push_back({"orderId", std::move(message)});
         }
     }
     if (present(request.failed_return_to)) {
