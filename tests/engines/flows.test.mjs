@@ -249,7 +249,9 @@ for (const name of names) {
       // attempt after the first ended. The sandbox answers after 1 s, as a distant API
       // would, so that both clicks fall within one attempt.
       await s.fault('hang', 1, { seconds: '1' });
-      const url = await open('dblclick', { cancel: ['mixpay:created'] });
+      // Its own orderId: should a try outlive the test, its late payment cannot collide with
+      // the next test's order_1001 after the sandbox's reset.
+      const url = await open('dblclick', { elements: [{ id: 'checkout', attrs: { orderId: 'order_dblclick' } }], cancel: ['mixpay:created'] });
       await e.evaluate(() => {
         window.__presses = 0;
         const b = document.getElementById('checkout').shadowRoot.querySelector('button');
