@@ -96,6 +96,9 @@ test('isTemp, orderId and placeholders: false is sent as 0, no orderId still wor
 });
 
 test('a double click sends exactly one request', T, async () => {
+  // The answer waits a second, so both clicks land during the attempt (on loopback a whole
+  // attempt can end between the two clicks of a double click, and the page stays).
+  await h.fault('hang', 1, { seconds: '1' });
   const page = await h.open('dblclick', { cancel: ['mixpay:created'] });
   await button(page).dblclick();
   await waitEvent(page, 'mixpay:created');

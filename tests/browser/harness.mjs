@@ -24,14 +24,22 @@ const CHROMIUM_ARGS = [
 ];
 
 export class Harness extends SandboxPages {
-  constructor() {
+  // backForwardCache: keep Chromium's back/forward cache, which Playwright turns off by
+  // default, for the tests of what a page restored from it does.
+  constructor({ backForwardCache = false } = {}) {
     super();
     this.contexts = [];
+    this.backForwardCache = backForwardCache;
   }
 
   async start() {
     await super.start();
-    this.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+    this.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      ignoreDefaultArgs: this.backForwardCache ? ['--disable-back-forward-cache'] : [],
+      timeout: 30_000,
+    });
   }
 
   async stop() {
@@ -89,8 +97,8 @@ export class Harness extends SandboxPages {
 
 // node:test wiring: one harness per test file; the sandbox is reset before each test and
 // every context is closed after it.
-export function useHarness() {
-  const h = new Harness();
+export function useHarness(options) {
+  const h = new Harness(options);
   before(() => h.start(), { timeout: 60_000 });
   after(() => h.stop(), { timeout: 30_000 });
   beforeEach(() => h.reset(), { timeout: 10_000 });
