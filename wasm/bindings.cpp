@@ -210,16 +210,28 @@ val prepare_js(val params, val now, val random_bytes) {
     return result;
 }
 
+val invalid_result(const std::vector<field_error>& errors) {
+    val result = val::object();
+    result.set("ok", false);
+    result.set("kind", std::string("invalid"));
+    result.set("errors", errors_to_js(errors));
+    return result;
+}
+
+void set_failure(val& result, const attempt_failure& failure) {
+    result.set("ok", false);
+    result.set("kind", failure.kind);
+    result.set("status", failure.status);
+    result.set("code", static_cast<double>(failure.code));
+    result.set("message", failure.message);
+}
+
 void checkout_js(val params, val now, val random_bytes, val callback) {
     checkout_input input = read_input(params);
     std::array<std::uint8_t, 24> random = read_random(random_bytes);
     prepared_request prepared = prepare(input, read_unix_seconds(now), random);
     if (!prepared.errors.empty()) {
-        val result = val::object();
-        result.set("ok", false);
-        result.set("kind", std::string("invalid"));
-        result.set("errors", errors_to_js(prepared.errors));
-        callback(result);
+        callback(invalid_result(prepared.errors));
         return;
     }
 
@@ -260,11 +272,7 @@ void checkout_js(val params, val now, val random_bytes, val callback) {
                 failure = {"response", 200, 0,
                            "The payment service answered without a usable payment code.", false};
             }
-            result.set("ok", false);
-            result.set("kind", failure.kind);
-            result.set("status", failure.status);
-            result.set("code", static_cast<double>(failure.code));
-            result.set("message", failure.message);
+            set_failure(result, failure);
             result.set("failedReturnTo", failed_return_to);
         }
         callback(result);

@@ -80,3 +80,45 @@ TEST_CASE("pay_link builds the long GET /pay link", "[links]") {
         CHECK(pay_link("mixpay.me", p).empty());
     }
 }
+
+TEST_CASE("prepare_lookup: the payments_result URL of one payment", "[links]") {
+    widget_options options;
+    options.api_base = "https://api.mixpay.me/v1/";
+    SECTION("by traceId") {
+        payment_params p;
+        p.trace_id = "525502dd-e552-4505-b114-32fe32ff23c2";
+        const auto lookup = prepare_lookup(p, options);
+        REQUIRE(lookup.errors.empty());
+        CHECK(lookup.endpoint == "https://api.mixpay.me/v1/"
+                                 "payments_result?traceId=525502dd-e552-4505-b114-32fe32ff23c2");
+        CHECK(lookup.body.empty());
+    }
+    SECTION("by orderId and payeeId when there is no traceId") {
+        payment_params p;
+        p.order_id = "order_1001";
+        p.payee_id = "a0d7791408776b47eb1dd3f94ed15d6a";
+        const auto lookup = prepare_lookup(p, options);
+        REQUIRE(lookup.errors.empty());
+        CHECK(lookup.endpoint == "https://api.mixpay.me/v1/payments_result?orderId=order_1001"
+                                 "&payeeId=a0d7791408776b47eb1dd3f94ed15d6a");
+    }
+    SECTION("nothing to look up by, or values the API would refuse: errors, no URL") {
+        payment_params none;
+        CHECK(prepare_lookup(none, options).errors.at(0).field == "traceId");
+        payment_params bad;
+        bad.trace_id = "x&y=1";
+        const auto refused = prepare_lookup(bad, options);
+        CHECK(refused.errors.at(0).field == "traceId");
+        CHECK(refused.endpoint.empty());
+        payment_params order_only;
+        order_only.order_id = "order_1001";
+        CHECK_FALSE(prepare_lookup(order_only, options).errors.empty());
+    }
+    SECTION("a bad apiBase is named") {
+        payment_params p;
+        p.trace_id = "525502dd-e552-4505-b114-32fe32ff23c2";
+        widget_options bad;
+        bad.api_base = "javascript:alert(1)";
+        CHECK(prepare_lookup(p, bad).errors.at(0).field == "apiBase");
+    }
+}

@@ -77,6 +77,39 @@ prepared_request prepare_request(const payment_params& params, const widget_opti
     return request;
 }
 
+prepared_request prepare_lookup(const payment_params& params, const widget_options& options) {
+    prepared_request lookup;
+    std::string query;
+    if (present(params.trace_id)) {
+        query = "traceId=" + percent_encode(*params.trace_id);
+    } else if (present(params.order_id) && present(params.payee_id)) {
+        query = "orderId=" + percent_encode(*params.order_id) +
+                "&payeeId=" + percent_encode(*params.payee_id);
+    } else {
+        lookup.errors.push_back({"traceId", "traceId, or orderId and payeeId, are required."});
+    }
+    for (const std::string_view name : {"traceId", "orderId", "payeeId"}) {
+        const std::optional<std::string>& value = *param_field(params, name);
+        if (present(value)) {
+            if (std::string message = check_param(name, *value, 0); !message.empty()) {
+                lookup.errors.push_back({std::string(name), std::move(message)});
+            }
+        }
+    }
+    for (auto& error : validate_options(options)) {
+        if (error.field == "apiBase") {
+            lookup.errors.push_back(std::move(error));
+        }
+    }
+    if (lookup.errors.empty()) {
+        lookup.endpoint =
+            std::string(trim_trailing_slashes(options.api_base)) + "/payments_result?" + query;
+        lookup.trace_id = present(params.trace_id) ? *params.trace_id : std::string();
+        lookup.order_id = present(params.order_id) ? *params.order_id : std::string();
+    }
+    return lookup;
+}
+
 std::string encode_form(const payment_params& params) {
     std::string body;
     for (const std::string_view name : param_names()) {

@@ -38,6 +38,11 @@ prepared_request prepare_request(const payment_params& params, const widget_opti
                                  std::int64_t now_unix,
                                  const std::array<std::uint8_t, 16>& random_bytes);
 
+// GET <apiBase>/payments_result?traceId=… (or, without a traceId, ?orderId=…&payeeId=…):
+// the lookup of a payment's result. `endpoint` is that URL and `body` stays empty; the
+// errors name traceId, orderId, payeeId or apiBase, under the API's rules.
+prepared_request prepare_lookup(const payment_params& params, const widget_options& options);
+
 // The form body for already-valid parameters, in param_names() order, absent ones left
 // out, isTemp written as 1/0.
 std::string encode_form(const payment_params& params);

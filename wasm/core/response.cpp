@@ -3,16 +3,13 @@
 #include <limits>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
+#include "json_read.hpp"
 #include "utf8.hpp"
 #include "uuid.hpp"
 
 namespace mixpay {
 
 namespace {
-
-using json = nlohmann::json;
 
 // Longest API message passed on, in code points; longer ones are cut.
 constexpr std::size_t max_message_characters = 300;
@@ -31,11 +28,11 @@ struct envelope {
 // given twice counts with its last value, as in the parsed object.
 class envelope_reader {
 public:
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
+    using number_integer_t = nlohmann::json::number_integer_t;
+    using number_unsigned_t = nlohmann::json::number_unsigned_t;
+    using number_float_t = nlohmann::json::number_float_t;
+    using string_t = nlohmann::json::string_t;
+    using binary_t = nlohmann::json::binary_t;
 
     // The envelope when the root is an object with a boolean "success" and an integer
     // "code" that fits in 64 bits.
@@ -190,46 +187,6 @@ private:
     bool has_code_ = false;
     envelope read_;
 };
-
-// Nesting depth of JSON text, counting only brackets outside strings; stops counting
-// as soon as `limit` is exceeded. Malformed text is left for the parser to refuse.
-bool nesting_within(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit) {
-                return false;
-            }
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return true;
-}
-
-// Reads `body` into `reader`; false for text that is not JSON, or too big or too deep to
-// read.
-bool read_json(std::string_view body, envelope_reader& reader) {
-    // No JSON text holds a raw NUL, and the parser would take one for the end of input
-    // and ignore whatever follows it.
-    if (body.size() > max_response_bytes || body.find('\0') != std::string_view::npos ||
-        !nesting_within(body, max_json_depth)) {
-        return false;
-    }
-    return json::sax_parse(body.begin(), body.end(), &reader);
-}
 
 // The API's envelope: an object with a boolean "success" and an integer "code" that
 // fits in 64 bits. nullopt for anything else, including text too big or too deep to read.

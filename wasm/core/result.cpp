@@ -3,13 +3,11 @@
 #include <iterator>
 #include <limits>
 
-#include <nlohmann/json.hpp>
+#include "json_read.hpp"
 
 namespace mixpay {
 
 namespace {
-
-using json = nlohmann::json;
 
 // The members of data the result carries, by the API's names.
 struct text_member {
@@ -54,11 +52,11 @@ constexpr integer_member integer_members[] = {
 // so depth costs no recursion, but the cap keeps its memory small).
 class result_reader {
 public:
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
+    using number_integer_t = nlohmann::json::number_integer_t;
+    using number_unsigned_t = nlohmann::json::number_unsigned_t;
+    using number_float_t = nlohmann::json::number_float_t;
+    using string_t = nlohmann::json::string_t;
+    using binary_t = nlohmann::json::binary_t;
 
     // A success envelope with "data" an object: the root is an object with a boolean
     // "success" that is true and an integer "code" that fits in 64 bits, as
@@ -273,11 +271,9 @@ payment_result parse_payment_result(int http_status, std::string_view body) {
     if (body.size() > max_response_bytes) {
         return failed(cut_off_response(http_status).failure);
     }
-    const bool ok_status = http_status >= 200 && http_status <= 299;
-    // No JSON text holds a raw NUL, and the parser would take one for the end of input.
-    if (ok_status && body.find('\0') == std::string_view::npos) {
+    if (http_status >= 200 && http_status <= 299) {
         result_reader reader;
-        if (json::sax_parse(body.begin(), body.end(), &reader) && reader.success()) {
+        if (read_json(body, reader) && reader.success()) {
             if (!reader.has_data()) {
                 return failed(response_failure(
                     http_status, "The payment service did not return a payment result."));
