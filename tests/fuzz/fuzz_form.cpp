@@ -1,6 +1,7 @@
 // Validation and form encoding: an attempt that validates encodes to a body that decodes
 // back to exactly its parameters; one that does not validate sends nothing; every error
-// names a real field; the same input gives the same result.
+// names a real field; the same input gives the same result. The same holds for the
+// server-created attempt (prepare_code_request) made of the same values.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "code_request.hpp"
 #include "fuzz_check.hpp"
 #include "params.hpp"
 #include "request.hpp"
@@ -41,6 +43,45 @@ bool same(const mixpay::prepared_request& a, const mixpay::prepared_request& b) 
            a.order_id == b.order_id;
 }
 
+// A server-created attempt made of the same values: the endpoint is returnTo's, two of
+// the free-text values are its marked fields. It sends traceId, orderId when given, then
+// exactly those fields, or nothing at all.
+void check_code_request(const mixpay::payment_params& params,
+                        const std::array<std::uint8_t, 16>& random) {
+    mixpay::code_request request;
+    request.endpoint = params.return_to.value_or("");
+    request.trace_id = params.trace_id;
+    request.order_id = params.order_id;
+    request.failed_return_to = params.failed_return_to;
+    for (const auto* field : {&params.remark, &params.settlement_memo}) {
+        if (field->has_value()) {
+            request.fields.emplace_back(field == &params.remark ? "note" : "memo", **field);
+        }
+    }
+    const mixpay::widget_options options;
+    const auto prepared = mixpay::prepare_code_request(request, options, now, random);
+    FUZZ_CHECK(same(prepared, mixpay::prepare_code_request(request, options, now, random)));
+    if (!prepared.errors.empty()) {
+        FUZZ_CHECK(prepared.body.empty() && prepared.endpoint.empty());
+        for (const mixpay::field_error& error : prepared.errors) {
+            const std::string& f = error.field;
+            FUZZ_CHECK(f == "codeEndpoint" || f == "traceId" || f == "orderId" ||
+                       f == "failedReturnTo" || f == "note" || f == "memo");
+            FUZZ_CHECK(!error.message.empty());
+        }
+        return;
+    }
+    FUZZ_CHECK(prepared.endpoint == request.endpoint);
+    FUZZ_CHECK(mixpay::is_uuid(prepared.trace_id));
+    std::vector<std::pair<std::string, std::string>> expected = {{"traceId", prepared.trace_id}};
+    if (request.order_id && !request.order_id->empty()) {
+        expected.emplace_back("orderId", *request.order_id);
+    }
+    expected.insert(expected.end(), request.fields.begin(), request.fields.end());
+    const auto sent = mixpay::decode_form(prepared.body);
+    FUZZ_CHECK(sent.has_value() && *sent == expected);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -69,6 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const mixpay::payment_params params = mixpay::params_from_pairs(pairs);
     const mixpay::widget_options options;
+
+    check_code_request(params, random);
 
     const mixpay::prepared_request prepared = mixpay::prepare_request(params, options, now, random);
     FUZZ_CHECK(same(prepared, mixpay::prepare_request(params, options, now, random)));

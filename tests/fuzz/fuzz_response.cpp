@@ -68,6 +68,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!ok_status) {
         FUZZ_CHECK(same(cut, mixpay::parse_create_response(status, "")));
     }
+    // A merchant endpoint's {code}: the only success is a canonical UUID in a 2xx, and
+    // only <payBase>/code/<it> is ever made of it.
+    const mixpay::create_result merchant = mixpay::parse_code_response(status, body);
+    FUZZ_CHECK(same(merchant, mixpay::parse_code_response(status, body)));
+    if (merchant.ok) {
+        FUZZ_CHECK(ok_status && is_lower_uuid(merchant.code));
+        FUZZ_CHECK(mixpay::code_url(pay_base, merchant.code) ==
+                   std::string(pay_base) + "/code/" + merchant.code);
+    } else {
+        FUZZ_CHECK(merchant.failure.kind == (ok_status ? "response" : "http"));
+        FUZZ_CHECK(merchant.failure.transient ==
+                   (!ok_status && (status == 429 || (status >= 500 && status <= 599))));
+    }
     // Whatever the body, the code URL of anything but a UUID is empty.
     const std::string from_body = mixpay::code_url(pay_base, body);
     FUZZ_CHECK(from_body.empty() == !mixpay::is_uuid(body));
