@@ -377,6 +377,19 @@ TEST_CASE("an unusable expectation is refused, not verified against", "[verify]"
         neither.order_id.clear();
         refused(neither, "orderId");
     }
+    SECTION("check_expectation says the same without a result") {
+        CHECK(check_expectation(order()).empty());
+        expected_payment by_order = order();
+        by_order.trace_id.clear();
+        CHECK(check_expectation(by_order).empty());
+        expected_payment bad = order();
+        bad.quote_amount = "1e1";
+        const auto found = check_expectation(bad);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].code == "expectation_invalid");
+        CHECK(found[0].field == "quoteAmount");
+        CHECK(found[0].actual == "1e1");
+    }
     SECTION("every unusable field at once, and nothing else") {
         const auto found = verify_payment(parse_payment_result(500, ""), expected_payment{});
         REQUIRE(codes(found) == codes_t{"expectation_invalid", "expectation_invalid",

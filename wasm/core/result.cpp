@@ -48,8 +48,7 @@ constexpr integer_member integer_members[] = {
 // Reads nlohmann/json's SAX events straight into a payment_result: the root object's
 // "success", "code" and "data", and data's own members. A key given twice counts with its
 // last value, as in the parsed object; a value of the wrong type leaves its field absent.
-// Nesting deeper than max_json_depth stops the parse (the SAX parser keeps its own stack,
-// so depth costs no recursion, but the cap keeps its memory small).
+// read_json() has already refused text nested deeper than max_json_depth.
 class result_reader {
 public:
     using number_integer_t = nlohmann::json::number_integer_t;
@@ -199,7 +198,7 @@ private:
 
     bool enter() {
         ++depth_;
-        return depth_ <= max_json_depth;
+        return true;
     }
 
     void leave() {

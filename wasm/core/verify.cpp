@@ -27,8 +27,31 @@ bool same_identifier(std::string_view actual, std::string_view expected) {
     return true;
 }
 
-// The expectation's fields checked by the same rules as the parameters of the payment it
-// describes, so an order that could not have been created cannot be verified either.
+mismatch answer_failed(const attempt_failure& failure) {
+    if (failure.kind == "api") {
+        return {"api_error", "", std::to_string(failure.code),
+                "The payment service refused the lookup: " + failure.message};
+    }
+    if (failure.kind == "response") {
+        return {"result_unreadable", "", "",
+                "The payment result could not be read: " + failure.message};
+    }
+    return {"result_unavailable", "", "",
+            "The payment result could not be had: " + failure.message};
+}
+
+mismatch differs(std::string code, std::string field, const std::string& actual,
+                 std::string_view expected) {
+    std::string message = field + " is \"" + actual + "\" where the order says \"";
+    message.append(expected);
+    message += "\".";
+    return {std::move(code), std::move(field), actual, std::move(message)};
+}
+
+} // namespace
+
+// The same rules as for the parameters of the payment the expectation describes, so an
+// order that could not have been created cannot be verified either.
 std::vector<mismatch> check_expectation(const expected_payment& expected) {
     const std::pair<std::string_view, const std::string*> fields[] = {
         {"payeeId", &expected.payee_id},
@@ -54,29 +77,6 @@ std::vector<mismatch> check_expectation(const expected_payment& expected) {
     }
     return found;
 }
-
-mismatch answer_failed(const attempt_failure& failure) {
-    if (failure.kind == "api") {
-        return {"api_error", "", std::to_string(failure.code),
-                "The payment service refused the lookup: " + failure.message};
-    }
-    if (failure.kind == "response") {
-        return {"result_unreadable", "", "",
-                "The payment result could not be read: " + failure.message};
-    }
-    return {"result_unavailable", "", "",
-            "The payment result could not be had: " + failure.message};
-}
-
-mismatch differs(std::string code, std::string field, const std::string& actual,
-                 std::string_view expected) {
-    std::string message = field + " is \"" + actual + "\" where the order says \"";
-    message.append(expected);
-    message += "\".";
-    return {std::move(code), std::move(field), actual, std::move(message)};
-}
-
-} // namespace
 
 std::vector<mismatch> verify_payment(const payment_result& result,
                                      const expected_payment& expected) {

@@ -39,6 +39,11 @@ struct mismatch {
     std::string message; // a plain sentence for the merchant's log
 };
 
+// The expectation's own problems, as expectation_invalid mismatches: payeeId, quoteAmount
+// and quoteAssetId are required, and traceId or orderId; each must pass the rule of the
+// API parameter of the same name. Empty when it can be verified against.
+std::vector<mismatch> check_expectation(const expected_payment& expected);
+
 // Every mismatch at once, not only the first; empty means verified: the order is paid.
 // Identifiers are compared without regard to ASCII case (UUIDs, 32-hex account ids, fiat
 // codes), the amount by decimal value ("10" == "10.00", never through a float), the
