@@ -41,27 +41,44 @@ function(minify_into source target)
 endfunction()
 
 # The glue ends with a UMD footer that calls an AMD define() when the page has one. The
-# shim loads the glue with a plain <script> and uses its global factory, so the footer can
-# only do harm: an anonymous define() breaks pages that use RequireJS. It is cut off. The
-# whole glue stays beside the module as mixpay-core.js, for reading.
+# glue only ever runs inside the shim, so the footer can only do harm: an anonymous
+# define() breaks pages that use RequireJS. It is cut off.
 file(READ "${MODULE_DIR}/mixpay-checkout.js" glue)
 string(FIND "${glue}" "if (typeof exports === 'object' && typeof module === 'object')" umd REVERSE)
 if(umd EQUAL -1)
   message(FATAL_ERROR "the Emscripten glue has no UMD footer where one was expected")
 endif()
 string(SUBSTRING "${glue}" 0 ${umd} glue)
-file(WRITE "${MODULE_DIR}/mixpay-core.js.tmp" "${glue}")
-file(COPY_FILE "${MODULE_DIR}/mixpay-core.js.tmp" "${MODULE_DIR}/mixpay-core.js" ONLY_IF_DIFFERENT)
-file(REMOVE "${MODULE_DIR}/mixpay-core.js.tmp")
-minify_into("${MODULE_DIR}/mixpay-core.js" "${DIST_DIR}/mixpay-core.js")
-minify_into("${WEB_DIR}/mixpay-checkout.js" "${MODULE_DIR}/mixpay-checkout.min.js")
+
+# One script: the glue goes inside the shim, where the shim's marker comment stands, so its
+# factory stays private to the shim, the page fetches one file instead of two in a row, and
+# gzip shares one dictionary for both (about 400 bytes less). The bundle stays beside the
+# module, for reading.
+file(READ "${WEB_DIR}/mixpay-checkout.js" shim)
+string(FIND "${shim}" "/* @mixpay-core@ */" marker)
+if(marker EQUAL -1)
+  message(FATAL_ERROR "web/mixpay-checkout.js has no /* @mixpay-core@ */ marker for the glue")
+endif()
+string(REPLACE "/* @mixpay-core@ */" "${glue}" bundle "${shim}")
+file(WRITE "${MODULE_DIR}/mixpay-checkout.bundle.js.tmp" "${bundle}")
+file(COPY_FILE "${MODULE_DIR}/mixpay-checkout.bundle.js.tmp" "${MODULE_DIR}/mixpay-checkout.bundle.js"
+     ONLY_IF_DIFFERENT)
+file(REMOVE "${MODULE_DIR}/mixpay-checkout.bundle.js.tmp" "${DIST_DIR}/mixpay-core.js")
+minify_into("${MODULE_DIR}/mixpay-checkout.bundle.js" "${MODULE_DIR}/mixpay-checkout.min.js")
 
 # The contract's file names: the glue already asks for mixpay-checkout.wasm.
 file(COPY_FILE "${MODULE_DIR}/mixpay-checkout.wasm" "${DIST_DIR}/mixpay-checkout.wasm"
      ONLY_IF_DIFFERENT)
 
-# The shim checks the glue and the .wasm against their hashes; integrity.json publishes
-# those and the shim's own.
+# The translations, one file per language, fetched only by the buyers who read it.
+file(GLOB locales "${WEB_DIR}/locales/*.json")
+foreach(locale ${locales})
+  get_filename_component(lang "${locale}" NAME_WE)
+  file(COPY_FILE "${locale}" "${DIST_DIR}/mixpay-checkout.${lang}.json" ONLY_IF_DIFFERENT)
+endforeach()
+
+# The shim checks the glue, the .wasm and the translations against their hashes;
+# integrity.json publishes those and the shim's own.
 execute_process(COMMAND "${NODE}" "${INTEGRITY}" "${MODULE_DIR}/mixpay-checkout.min.js" "${DIST_DIR}"
                 RESULT_VARIABLE failed)
 if(failed)

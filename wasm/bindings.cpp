@@ -9,8 +9,6 @@
 //         {ok: true, code, url, traceId, orderId, tries}
 //         {ok: false, kind, status, code, message, traceId, orderId, failedReturnTo, tries}
 //         {ok: false, kind: "invalid", errors}   (nothing was sent)
-//   warm() -> true
-//       runs the answer's path once on a canned answer (see warm_js)
 //
 // `params` holds the API's parameter names and the widget options apiBase, payBase,
 // timeout and retries, each as a string (absent, null or "" = not given). With
@@ -279,21 +277,10 @@ void checkout_js(val params, val now, val random_bytes, val callback) {
     });
 }
 
-// Runs the answer's path once on the API's own example answer. Browsers compile a
-// module's functions lazily, on their first call; the page calls this while idle, so the
-// buyer's first answer does not wait for that.
-bool warm_js() {
-    const create_result result = parse_create_response(
-        200,
-        R"({"code":0,"success":true,"message":"","data":{"code":"525502dd-e552-4505-b114-32fe32ff23c2"},"timestampMs":1645411665245})");
-    return result.ok && !code_url(widget_options().pay_base, result.code).empty();
-}
-
 } // namespace
 } // namespace mixpay
 
 EMSCRIPTEN_BINDINGS(mixpay_checkout) {
     emscripten::function("prepare", &mixpay::prepare_js);
     emscripten::function("checkout", &mixpay::checkout_js);
-    emscripten::function("warm", &mixpay::warm_js);
 }

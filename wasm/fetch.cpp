@@ -6,7 +6,6 @@
 #include <emscripten/fetch.h>
 
 #include <cstring>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,8 +63,7 @@ void settle(attempt* a, const create_result& result) {
 }
 
 // Takes the attempt from the fetch, so any later callback of the same fetch (the glue
-// calls onerror from emscripten_fetch_close, and readystatechange from abort) finds
-// nothing to do.
+// calls onerror from emscripten_fetch_close) finds nothing to do.
 attempt* take_attempt(emscripten_fetch_t* fetch) {
     auto* a = static_cast<attempt*>(fetch->userData);
     fetch->userData = nullptr;
@@ -85,52 +83,13 @@ void cut_off(emscripten_fetch_t* fetch) {
     settle(a, cut_off_response(status));
 }
 
-// The Content-Length of the answer, when it has one that can be read.
-std::optional<unsigned long long> content_length(emscripten_fetch_t* fetch) {
-    std::size_t size = emscripten_fetch_get_response_headers_length(fetch);
-    if (size == 0 || size > 16 * 1024) {
-        return std::nullopt;
-    }
-    // getAllResponseHeaders() gives lowercase names, one "name: value\r\n" per line; the
-    // leading newline lets the first line match like the others.
-    std::string headers(size + 2, '\0');
-    headers[0] = '\n';
-    emscripten_fetch_get_response_headers(fetch, headers.data() + 1, size + 1);
-    constexpr std::string_view name = "\ncontent-length:";
-    std::size_t at = headers.find(name);
-    if (at == std::string::npos) {
-        return std::nullopt;
-    }
-    const char* digit = headers.c_str() + at + name.size();
-    while (*digit == ' ') {
-        ++digit;
-    }
-    if (*digit < '0' || *digit > '9') {
-        return std::nullopt;
-    }
-    unsigned long long length = 0;
-    // Past 2^40 the exact figure no longer matters: it is over the limit either way.
-    for (; *digit >= '0' && *digit <= '9' && length < (1ull << 40); ++digit) {
-        length = length * 10 + static_cast<unsigned>(*digit - '0');
-    }
-    return length;
-}
-
-// Headers arrived: an announced body over the limit is refused before any of it is read.
-void on_ready_state(emscripten_fetch_t* fetch) {
-    if (fetch->userData == nullptr || fetch->readyState != 2) {
-        return;
-    }
-    auto length = content_length(fetch);
-    if (length && *length > max_response_bytes) {
-        cut_off(fetch);
-    }
-}
-
-// Part of the body arrived: a chunked or lying answer is cut off as soon as it is over the
-// limit (the glue counts the bytes received in dataOffset; nothing is copied yet).
+// The body started to arrive: an answer over the limit is cut off as soon as that shows,
+// by its Content-Length (the glue passes the progress event's total; the first event
+// comes with the first bytes) or, for a chunked or lying one, by the bytes received so far
+// (dataOffset; nothing is copied into the module yet).
 void on_progress(emscripten_fetch_t* fetch) {
-    if (fetch->userData != nullptr && fetch->dataOffset + fetch->numBytes > max_response_bytes) {
+    if (fetch->userData != nullptr && (fetch->totalBytes > max_response_bytes ||
+                                       fetch->dataOffset + fetch->numBytes > max_response_bytes)) {
         cut_off(fetch);
     }
 }
@@ -178,7 +137,6 @@ void send(attempt* a) {
     attr.onsuccess = on_fetch_done;
     attr.onerror = on_fetch_done;
     attr.onprogress = on_progress;
-    attr.onreadystatechange = on_ready_state;
     // The callbacks may already have run (and freed `a`) when this returns.
     if (emscripten_fetch(&attr, a->plan.endpoint.c_str()) == nullptr) {
         create_result result;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The last step of dist/: writes the Subresource Integrity hashes of the glue and the
-// .wasm into the (minified) shim, which checks both when it loads them, then publishes
-// the SHA-384 of all three files in dist/integrity.json, for pages that pin the shim with
-// <script integrity>.
+// The last step of dist/: writes the Subresource Integrity hashes of the .wasm and the
+// translations (mixpay-checkout.<lang>.json) into the (minified) shim, which checks each
+// when it loads it, then publishes the SHA-384 of every file in dist/integrity.json, for
+// pages that pin the shim with <script integrity>.
 //   node wasm/integrity.js SHIM_MINIFIED DIST_DIR
 'use strict';
 const crypto = require('crypto');
@@ -32,12 +32,20 @@ if (!shimMinified || !dist) {
   process.exit(2);
 }
 const hashes = {};
-for (const name of ['mixpay-core.js', 'mixpay-checkout.wasm']) {
+for (const name of ['mixpay-checkout.wasm']) {
   hashes[name] = sri(fs.readFileSync(path.join(dist, name)));
 }
+const locales = [];
+for (const name of fs.readdirSync(dist).sort()) {
+  const lang = /^mixpay-checkout\.([a-z]{2,3})\.json$/.exec(name);
+  if (lang) {
+    hashes[name] = sri(fs.readFileSync(path.join(dist, name)));
+    locales.push(`${lang[1]}=${hashes[name]}`);
+  }
+}
 let shim = fs.readFileSync(shimMinified, 'utf8');
-shim = fill(shim, 'sha384-MIXPAY_CORE_JS_SHA384', hashes['mixpay-core.js']);
 shim = fill(shim, 'sha384-MIXPAY_WASM_SHA384', hashes['mixpay-checkout.wasm']);
+shim = fill(shim, 'MIXPAY_LOCALE_SHA384S', locales.join(';'));
 writeIfChanged(path.join(dist, 'mixpay-checkout.js'), shim);
 const published = { 'mixpay-checkout.js': sri(shim), ...hashes };
 writeIfChanged(path.join(dist, 'integrity.json'), JSON.stringify(published, null, 2) + '\n');

@@ -59,10 +59,10 @@ target_link_options(mixpay_module PRIVATE
   -sINITIAL_MEMORY=2097152
 )
 
-# dist/ at the repository root: the shim, the glue (as mixpay-core.js) and the .wasm, plus
-# the npm metadata and types, so `npm publish dist` ships exactly what a static host serves.
-# The two scripts are minified with terser (tools/minify, installed by tools/install-deps);
-# web/mixpay-checkout.js stays the readable source.
+# dist/ at the repository root: the shim with the glue inside, the .wasm, the translations
+# and their integrity hashes, plus the npm metadata and types, so `npm publish dist` ships
+# exactly what a static host serves. The script is minified with terser (tools/minify,
+# installed by tools/install-deps); web/mixpay-checkout.js stays the readable source.
 # Runs on every build, so editing the shim alone refreshes dist/ too. A scratch build can
 # point MIXPAY_DIST_DIR elsewhere to leave the repository's dist/ alone.
 set(MIXPAY_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "Where the distributable is assembled")

@@ -50,6 +50,12 @@ declare global {
     timeout?: string | number;
     /** Retries of a transient failure, 0–5, with jittered backoff. Default 3. */
     retries?: string | number;
+    /** Server-created payments: the merchant's endpoint that creates the payment from
+     * traceId, orderId and codeFields and answers {code}. The payment parameters are then
+     * not read. */
+    codeEndpoint?: string;
+    /** With codeEndpoint: further fields to send, by name. */
+    codeFields?: Record<string, string>;
   }
 
   /** One configuration error; `field` is the parameter or option name. */
@@ -131,6 +137,8 @@ declare global {
     'mixpay:created': CustomEvent<MixPayCreatedDetail>;
     /** Cancelable: preventDefault() stops the navigation to failedReturnTo. */
     'mixpay:error': CustomEvent<MixPayErrorDetail>;
+    /** On a [data-mixpay-result] element: the payment's status, for the buyer's eyes only. */
+    'mixpay:result': CustomEvent<MixPayResultDetail>;
   }
   interface DocumentEventMap {
     'mixpay:ready': CustomEvent<null>;
@@ -138,6 +146,8 @@ declare global {
     'mixpay:request': CustomEvent<MixPayRequestDetail>;
     'mixpay:created': CustomEvent<MixPayCreatedDetail>;
     'mixpay:error': CustomEvent<MixPayErrorDetail>;
+    /** On a [data-mixpay-result] element: the payment's status, for the buyer's eyes only. */
+    'mixpay:result': CustomEvent<MixPayResultDetail>;
   }
   interface WindowEventMap {
     'mixpay:ready': CustomEvent<null>;
@@ -145,6 +155,19 @@ declare global {
     'mixpay:request': CustomEvent<MixPayRequestDetail>;
     'mixpay:created': CustomEvent<MixPayCreatedDetail>;
     'mixpay:error': CustomEvent<MixPayErrorDetail>;
+    /** On a [data-mixpay-result] element: the payment's status, for the buyer's eyes only. */
+    'mixpay:result': CustomEvent<MixPayResultDetail>;
+  }
+
+  /** What the result element ([data-mixpay-result]) read, each time it asked. */
+  interface MixPayResultDetail {
+    status: 'unpaid' | 'pending' | 'success' | 'failed';
+    traceId: string;
+    orderId: string;
+    quoteAmount: string;
+    quoteSymbol: string;
+    failureCode: string;
+    failureReason: string;
   }
 
   /** The data attributes of a checkout element, by dataset key (`data-quote-amount` ->

@@ -10,13 +10,13 @@
 
   const VERSION = '0.1.0';
   const ATTRIBUTE = 'data-mixpay-checkout';
-  const DEFAULT_LABEL = 'Pay with crypto';
-  const BUSY_TEXT = 'Creating payment\u2026';
+  const RESULT_ATTRIBUTE = 'data-mixpay-result';
 
-  // Subresource Integrity of the two files this script loads, filled in when dist/ is
-  // assembled: a changed glue or .wasm is refused by the browser instead of run.
-  const CORE_INTEGRITY = 'sha384-MIXPAY_CORE_JS_SHA384';
+  // Subresource Integrity of the files this script loads, filled in when dist/ is
+  // assembled: a changed .wasm or translation is refused by the browser instead of used.
   const WASM_INTEGRITY = 'sha384-MIXPAY_WASM_SHA384';
+  // The translations beside it, as "lang=hash;lang=hash".
+  const LOCALE_INTEGRITY = 'MIXPAY_LOCALE_SHA384S';
 
   // The page's own scripts may later replace globals or pollute Object.prototype. What
   // decides where the buyer goes is read through these, taken before any of that.
@@ -103,46 +103,33 @@
       }));
   }
 
-  function loadGlue(url) {
-    return new Promise((resolve, reject) => {
-      const glue = document.createElement('script');
-      glue.src = url;
-      glue.integrity = CORE_INTEGRITY;
-      glue.crossOrigin = 'anonymous';
-      glue.async = true;
-      glue.onload = () => {
-        const factory = window.createMixPayCore;
-        if (typeof factory === 'function') resolve(factory);
-        else reject(unavailable('the payment module loader did not start'));
-      };
-      glue.onerror = (error) => notLoaded('payment module loader', url, error).then(reject);
-      (document.head || document.documentElement).appendChild(glue);
-    });
-  }
+  // The Emscripten glue, which defines the module's factory createMixPayCore, is put here
+  // when dist/ is assembled: one script to fetch, and the factory stays private.
+  /* @mixpay-core@ */
 
   function loadModule() {
     if (typeof WebAssembly !== 'object' || WebAssembly === null ||
         typeof WebAssembly.instantiate !== 'function') {
       return Promise.reject(unavailable('this browser has WebAssembly turned off'));
     }
+    if (typeof createMixPayCore !== 'function') {
+      return Promise.reject(unavailable('this copy of the script was not built with its module'));
+    }
     const wasm = compileWasm(new URL('mixpay-checkout.wasm', baseUrl).href);
-    wasm.catch(() => {}); // reported through the module's promise below
-    return loadGlue(new URL('mixpay-core.js', baseUrl).href).then((factory) =>
-      new Promise((resolve, reject) => {
-        factory({
-          instantiateWasm(imports, receiveInstance) {
-            wasm.then((module) => WebAssembly.instantiate(module, imports))
-              .then((instance) => receiveInstance(instance)).catch(reject);
-            return {}; // the exports arrive through receiveInstance
-          },
-        }).then(resolve, (error) => reject(error && error.reason ? error : compileFailure(error)));
-      }));
+    return new Promise((resolve, reject) => {
+      createMixPayCore({
+        instantiateWasm(imports, receiveInstance) {
+          wasm.then((module) => WebAssembly.instantiate(module, imports))
+            .then((instance) => receiveInstance(instance)).catch(reject);
+          return {}; // the exports arrive through receiveInstance
+        },
+      }).then(resolve, (error) => reject(error && error.reason ? error : compileFailure(error)));
+    });
   }
 
   let core = null;
   const ready = loadModule().then((module) => {
     core = module;
-    (window.requestIdleCallback || defer)(() => module.warm());
   }, (error) => {
     throw error.reason ? error : unavailable('the payment module could not be started', error);
   });
@@ -372,13 +359,85 @@
     return kind === 'http' && status >= 400 && status < 500 && status !== 429;
   }
 
+  // ---- words ----------------------------------------------------------------------
+
+  // What the buyer reads. English is built in; another language is fetched (checked
+  // against its hash) only for a buyer who reads it. English errors are the core's own
+  // messages; a translation names them by kind (e.network, e.api.1017, ...) and MixPay's
+  // failure codes (f.40000, ...), and anything it lacks falls back to English.
+  const ENGLISH = {
+    label: 'Pay with crypto',
+    busy: 'Creating payment\u2026',
+    unavailable: 'Checkout unavailable',
+    invalid: '{fields} is invalid',
+    invalidMany: '{fields} are invalid',
+    generic: 'Something went wrong. Please try again.',
+    'r.checking': 'Checking your payment\u2026',
+    'r.unpaid': 'Waiting for your payment.',
+    'r.pending': 'Payment received, waiting for confirmation\u2026',
+    'r.success': 'Payment received. Thank you!',
+    'r.failed': 'The payment failed: {reason}',
+    'r.unknown': 'This payment could not be found.',
+    'r.error': 'The payment status could not be checked. Reload the page to try again.',
+    'r.waiting': 'Still waiting for the payment. Reload the page to check again.',
+  };
+  const LANGUAGES = LOCALE_INTEGRITY.split(';').reduce((map, pair) => {
+    const at = pair.indexOf('=');
+    if (at > 0) map[pair.slice(0, at)] = pair.slice(at + 1);
+    return map;
+  }, ObjectCreate(null));
+  const translations = ObjectCreate(null);
+
+  // The element's data-locale (English when there is no translation of it: that is the
+  // page's language, not the buyer's), else the first of the browser's languages there is
+  // a translation of (by primary subtag), else English.
+  function language(element) {
+    const given = getAttribute(element, 'data-locale');
+    const wanted = given ? [given] : navigator.languages || [navigator.language];
+    for (const tag of wanted) {
+      const primary = String(tag || '').toLowerCase().split(/[-_]/)[0];
+      if (primary === 'en' || LANGUAGES[primary]) return primary;
+    }
+    return 'en';
+  }
+
+  function loadWords(lang) {
+    if (!translations[lang]) {
+      translations[lang] = lang === 'en' ? Promise.resolve(ObjectCreate(null)) : fetch(
+        new URL('mixpay-checkout.' + lang + '.json', baseUrl).href,
+        { credentials: 'same-origin', integrity: LANGUAGES[lang] },
+      ).then((response) => response.json()).then((table) => {
+        const words = ObjectCreate(null);
+        for (const key of Object.keys(table)) {
+          if (typeof table[key] === 'string') words[key] = table[key];
+        }
+        return words;
+      }).catch((error) => {
+        console.error('mixpay-checkout: the ' + lang + ' translation could not be loaded; using English', error);
+        return ObjectCreate(null);
+      });
+    }
+    return translations[lang];
+  }
+
+  // A sentence in the element's language, with {name} filled from `values`.
+  function say(state, key, values) {
+    const text = state.words[key] || ENGLISH[key];
+    return text.replace(/\{(\w+)\}/g, (m, name) => (values && values[name] !== undefined ? values[name] : m));
+  }
+
+  const debugging = (element) => {
+    const value = getAttribute(element, 'data-debug');
+    return value !== null && value !== 'false';
+  };
+
   // ---- rendering ------------------------------------------------------------------
 
   const CSS = `
-:host{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+:host{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 --_bg:var(--mixpay-checkout-background,#3451d1);--_fg:var(--mixpay-checkout-color,#fff);
 --_hover:var(--mixpay-checkout-hover-background,#2a41ab);--_ring:#1d2b6b;--_error:#b3261e}
-:host([hidden]){display:none}
+:host([hidden]),[hidden]{display:none!important}
 button{display:inline-flex;align-items:center;justify-content:center;gap:.6em;
 box-sizing:border-box;min-width:13.5em;max-width:100%;min-height:48px;margin:0;padding:.75em 1.5em;
 border:0;border-radius:var(--mixpay-checkout-radius,12px);background:var(--_bg);color:var(--_fg);
@@ -397,11 +456,16 @@ border-width:0 2px 2px 0;transform:rotate(45deg) translate(-10%,-10%)}
 button[aria-busy="true"] .icon{border-right-color:transparent;animation:spin .8s linear infinite}
 button[aria-busy="true"] .icon::after{display:none}
 @keyframes spin{to{transform:rotate(360deg)}}
-.status{margin:.5em 0 0;max-width:22em;font-size:.875rem;line-height:1.4;color:var(--_error)}
+.status{margin:.5em 0 0;max-width:22em;font-size:.875rem;line-height:1.4;color:var(--_error);
+white-space:pre-line}
 .status:empty{display:none}
-@media (prefers-color-scheme:dark){:host{--_bg:var(--mixpay-checkout-background,#8da2ff);
+.result{margin:0;font-size:1rem;line-height:1.4;color:var(--mixpay-checkout-text,inherit)}
+@media (prefers-color-scheme:dark){:host(:not([data-theme=light])){--_bg:var(--mixpay-checkout-background,#8da2ff);
 --_fg:var(--mixpay-checkout-color,#0b1030);--_hover:var(--mixpay-checkout-hover-background,#b0bfff);
 --_ring:#dfe5ff;--_error:#ffb4ab}}
+:host([data-theme=dark]){--_bg:var(--mixpay-checkout-background,#8da2ff);
+--_fg:var(--mixpay-checkout-color,#0b1030);--_hover:var(--mixpay-checkout-hover-background,#b0bfff);
+--_ring:#dfe5ff;--_error:#ffb4ab}
 @media (prefers-reduced-motion:reduce){button{transition:none}
 button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;opacity:.6}}
 `;
@@ -457,25 +521,40 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     status.className = 'status';
     status.setAttribute('part', 'status');
     status.setAttribute('role', 'alert');
+    // The element's own content (a plain link to pay, say) stays the way to pay until the
+    // button works, and stays when it cannot.
+    const fallback = root && element.children.length > 0 ? document.createElement('slot') : null;
     if (root) {
       // ids are scoped to the shadow root, so every button can use the same one.
       status.id = 'status';
       button.setAttribute('aria-describedby', 'status');
     }
     host.append(button, status);
+    if (fallback) {
+      host.prepend(fallback);
+      button.hidden = true;
+    }
     // `attempt` counts attempts: a result that arrives for an attempt the page gave up
     // (the page came back from the back/forward cache) is ignored.
-    return { element, button, text, status, busy: false, unavailable: false, changed: false, attempt: 0 };
+    return {
+      element, button, text, status, fallback, words: ENGLISH,
+      busy: false, unavailable: false, changed: false, attempt: 0,
+    };
   }
 
-  const label = (state) => getAttribute(state.element, LABEL_ATTRIBUTE) || DEFAULT_LABEL;
+  const label = (state) => getAttribute(state.element, LABEL_ATTRIBUTE) || say(state, 'label');
 
-  function show(state, { enabled, busy = false, message = '' }) {
+  // `fallback`: show the element's own content instead of the button (or beside it).
+  function show(state, { enabled, busy = false, message = '', fallback = false }) {
     state.button.disabled = !enabled;
     if (busy) state.button.setAttribute('aria-busy', 'true');
     else state.button.removeAttribute('aria-busy');
-    state.text.textContent = busy ? BUSY_TEXT : label(state);
+    state.text.textContent = busy ? say(state, 'busy') : label(state);
     state.status.textContent = message;
+    if (state.fallback) {
+      state.fallback.hidden = !fallback;
+      state.button.hidden = fallback && !message;
+    }
   }
 
   function setBusy(state, busy) {
@@ -501,12 +580,16 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     return element.dispatchEvent(new CustomEvent(name, { bubbles: true, cancelable, detail }));
   }
 
+  // The merchant's configuration is wrong: the buyer reads which fields (and uses the
+  // fallback, if any); with data-debug the page shows every message too.
   function showInvalid(state, errors) {
     const fields = errors.map((e) => e.field);
+    const details = debugging(state.element) ? errors.map((e) => '\n' + e.field + ': ' + e.message).join('') : '';
     show(state, {
       enabled: false,
-      message: 'Checkout unavailable: ' + fields.join(', ') +
-        (fields.length > 1 ? ' are invalid' : ' is invalid'),
+      fallback: true,
+      message: say(state, 'unavailable') + ': ' +
+        say(state, fields.length > 1 ? 'invalidMany' : 'invalid', { fields: fields.join(', ') }) + details,
     });
     for (const error of errors) {
       console.error('mixpay-checkout: ' + error.field + ': ' + error.message, state.element);
@@ -600,7 +683,15 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
       leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core
       return;
     }
-    release(state, message);
+    release(state, failureText(state, detail));
+  }
+
+  // The failure in the buyer's language: by MixPay's code, else by kind, else the core's
+  // own (English) message; with data-debug, what happened exactly.
+  function failureText(state, { kind, status, code, message }) {
+    const text = state.words['e.' + kind + '.' + code] || state.words['e.' + kind] || message ||
+      say(state, 'generic');
+    return debugging(state.element) ? text + '\n(' + kind + ', HTTP ' + status + ', code ' + code + ')' : text;
   }
 
   function mount(element) {
@@ -610,17 +701,143 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     if (states.has(element)) return;
     const state = render(element);
     states.set(element, state);
-    show(state, { enabled: false });
+    show(state, { enabled: false, fallback: true });
     state.button.addEventListener('click', () => {
       onClick(state).catch((error) => {
         console.error(error);
         state.attempt++;
-        release(state, 'Something went wrong. Please try again.');
+        release(state, say(state, 'generic'));
       });
     });
-    ready.then(() => refresh(state), (error) => {
+    const words = loadWords(language(element)).then((table) => {
+      state.words = table;
+    });
+    Promise.all([ready, words]).then(() => refresh(state), (error) => {
+      // The reason is in the console; a page with a fallback keeps showing only that.
       state.unavailable = true;
-      show(state, { enabled: false, message: 'Checkout unavailable: ' + error.reason + '.' });
+      show(state, {
+        enabled: false,
+        fallback: true,
+        message: state.fallback && !debugging(element) ? '' : say(state, 'unavailable') + ': ' + error.reason + '.',
+      });
+    });
+  }
+
+  // ---- the result element ---------------------------------------------------------
+
+  // [data-mixpay-result] on the merchant's return page tells the buyer what became of the
+  // payment named by the page's URL (?traceId=, or the parameter data-trace-param names;
+  // or data-trace-id), asking payments_result again while it is unpaid or pending. It is
+  // for the buyer's information only: the merchant's server verifies before it ships.
+  // It only reads and shows text, so it reads the answer itself instead of starting the
+  // module: the lookup costs the page no WebAssembly.
+  const RESULT_POLL_MS = 3000;
+  const RESULT_POLLS = 100;
+  const RESULT_TRIES = 4;
+  const RESULT_TIMEOUT_MS = 15000;
+  const STATUSES = ['unpaid', 'pending', 'success', 'failed'];
+  const results = new WeakSet();
+
+  function text(value) {
+    return typeof value === 'string' ? value : '';
+  }
+
+  // One GET payments_result: {status, ...} or a failure {kind, status, code, message}.
+  function lookup(url) {
+    const abort = new AbortController();
+    const timer = defer(() => abort.abort(), RESULT_TIMEOUT_MS);
+    return fetch(url, { credentials: 'omit', cache: 'no-store', signal: abort.signal }).then(
+      (response) => response.text().then((body) => {
+        let answer = null;
+        try {
+          answer = body.length <= 65536 ? JSON.parse(body) : null;
+        } catch (error) {
+          answer = null;
+        }
+        const data = own(answer, 'data');
+        if (own(answer, 'success') === true && data !== null && typeof data === 'object' &&
+            STATUSES.indexOf(own(data, 'status')) >= 0) {
+          const read = ObjectCreate(null);
+          for (const key of ['status', 'traceId', 'orderId', 'quoteAmount', 'quoteSymbol',
+            'failureCode', 'failureReason']) read[key] = text(own(data, key));
+          return read;
+        }
+        const code = own(answer, 'code');
+        if (own(answer, 'success') === false && typeof code === 'number') {
+          return { kind: 'api', status: response.status, code, message: text(own(answer, 'message')) };
+        }
+        return { kind: response.ok ? 'response' : 'http', status: response.status, code: 0, message: '' };
+      }),
+      () => ({ kind: abort.signal.aborted ? 'timeout' : 'network', status: 0, code: 0, message: '' }),
+    ).finally(() => clearTimeout(timer));
+  }
+
+  function resultUrl(element) {
+    const traceId = getAttribute(element, 'data-trace-id') ||
+      new URLClass(location.href).searchParams.get(getAttribute(element, 'data-trace-param') || 'traceId');
+    const base = getAttribute(element, 'data-api-base') || 'https://api.mixpay.me/v1';
+    if (!traceId || !UUID.test(traceId.toLowerCase())) throw new Error('traceId: not a UUID: ' + traceId);
+    const url = new URLClass(base.replace(/\/*$/, '/payments_result'));
+    if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error('apiBase: not an http(s) base URL: ' + base);
+    url.searchParams.set('traceId', traceId.toLowerCase());
+    return url.href;
+  }
+
+  function mountResult(element) {
+    if (results.has(element)) return;
+    results.add(element);
+    let root = null;
+    try {
+      root = element.shadowRoot || element.attachShadow({ mode: 'open' });
+      styleShadowRoot(root);
+    } catch (error) {
+      root = null;
+    }
+    const line = document.createElement('p');
+    line.className = 'result';
+    line.setAttribute('part', 'result');
+    line.setAttribute('role', 'status');
+    (root || element).append(line);
+    const state = { element, words: ENGLISH };
+    let url;
+    try {
+      url = resultUrl(element);
+    } catch (error) {
+      console.error('mixpay-checkout: data-mixpay-result: ' + error.message, element);
+      line.textContent = say(state, 'r.unknown');
+      return;
+    }
+    let polls = 0;
+    let failures = 0;
+    const poll = () => {
+      if (!element.isConnected) return;
+      lookup(url).then((read) => {
+        if (read.kind) {
+          if (read.kind === 'api' && read.code === 40022) {
+            line.textContent = say(state, 'r.unknown');
+          } else if (++failures < RESULT_TRIES && read.kind !== 'api') {
+            defer(poll, RESULT_POLL_MS * failures);
+            return;
+          } else {
+            line.textContent = say(state, 'r.error');
+          }
+          fire(element, 'mixpay:error', read, false);
+          return;
+        }
+        failures = 0;
+        const reason = state.words['f.' + read.failureCode] || read.failureReason;
+        line.textContent = say(state, 'r.' + read.status, { reason });
+        fire(element, 'mixpay:result', Object.assign({}, read), false);
+        if ((read.status === 'unpaid' || read.status === 'pending')) {
+          if (++polls < RESULT_POLLS) defer(poll, RESULT_POLL_MS);
+          else line.textContent = say(state, 'r.waiting');
+        }
+      });
+    };
+    loadWords(language(element)).then((table) => {
+      state.words = table;
+      line.textContent = say(state, 'r.checking');
+      poll();
     });
   }
 
@@ -629,7 +846,9 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
   function scan(node) {
     if (node.nodeType !== 1) return;
     if (node.hasAttribute(ATTRIBUTE)) mount(node);
+    if (node.hasAttribute(RESULT_ATTRIBUTE)) mountResult(node);
     for (const element of node.querySelectorAll('[' + ATTRIBUTE + ']')) mount(element);
+    for (const element of node.querySelectorAll('[' + RESULT_ATTRIBUTE + ']')) mountResult(element);
   }
 
   const observer = new MutationObserver((records) => {

@@ -188,7 +188,8 @@ export class SandboxPages {
   }
 
   // Writes a page into the served folder and returns its URL (on the page origin).
-  // elements: [{id, attrs?: camelCase overrides, raw?: attributes as given, tag?}]
+  // elements: [{id, attrs?: camelCase overrides, raw?: attributes as given, tag?, html?: the
+  // element's own content, as markup}]
   // options: csp (string), cancel (event types to preventDefault), scripts (the script tags
   // after record.js, in place of the widget's), widget (false: no widget script tag), title.
   writePage(name, { elements = [{ id: 'checkout' }], csp, cancel = [], scripts, widget = true, title = name } = {}) {
@@ -206,7 +207,7 @@ export class SandboxPages {
         .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`))
         .join('');
       const tag = e.tag || 'div';
-      return `<${tag} id="${escapeAttr(e.id)}"${text}></${tag}>`;
+      return `<${tag} id="${escapeAttr(e.id)}"${text}>${e.html || ''}</${tag}>`;
     });
     const cancelAttr = cancel.length ? ` data-cancel="${escapeAttr(cancel.join(' '))}"` : '';
     const html = `<!doctype html>\n<html lang="en"${cancelAttr}>\n<head>\n${head.join('\n')}\n</head>\n<body>\n<h1>${escapeAttr(title)}</h1>\n${body.join('\n')}\n</body>\n</html>\n`;

@@ -18,7 +18,7 @@ async function main() {
   const source = fs.readFileSync(input, 'utf8');
   const result = await minify(source, {
     ecma: 2017,
-    compress: { passes: 2 },
+    compress: { passes: 3, unsafe: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
     mangle: true,
     format: { comments: /^!/ },
   });

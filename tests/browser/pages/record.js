@@ -4,7 +4,7 @@
 // in <html data-cancel="..."> are canceled with preventDefault().
 (function () {
   'use strict';
-  var types = ['mixpay:ready', 'mixpay:invalid', 'mixpay:request', 'mixpay:created', 'mixpay:error'];
+  var types = ['mixpay:ready', 'mixpay:invalid', 'mixpay:request', 'mixpay:created', 'mixpay:error', 'mixpay:result'];
   var events = [];
   window.__events = events;
   window.__violations = [];
