@@ -1,5 +1,5 @@
 // Prints bench/run's one table from the raw results in a folder:
-//   machine.json, browser.json (bench/browser/bench.mjs), load.json (bench/load/load.mjs),
+//   sizes.tsv (file, raw, gzip -9, brotli bytes), machine.json, browser.json (bench/browser/bench.mjs), load.json (bench/load/load.mjs),
 //   core-native.json (Google Benchmark), core-wasm-*.json and core-loop-native.json
 //   (bench/core/bench_loop.cpp).
 // Every figure is the median over the runs with its spread [min–max]; ratio = figure /
@@ -53,6 +53,32 @@ function check(ok, text) {
   return ok ? 'ok' : 'MISSED';
 }
 
+// ---- 1. size -------------------------------------------------------------------------
+const sizesFile = path.join(dir, 'sizes.tsv');
+if (fs.existsSync(sizesFile)) {
+  const files = fs.readFileSync(sizesFile, 'utf8').trim().split('\n').map((line) => {
+    const [name, raw, gzip, brotli] = line.split('\t');
+    return { name, raw: Number(raw), gzip: Number(gzip), brotli: Number(brotli) };
+  });
+  const code = files.filter((f) => !f.name.endsWith('.json'));
+  const translations = files.filter((f) => f.name.endsWith('.json'));
+  const sum = (list, key) => list.reduce((total, f) => total + f[key], 0);
+  const bytes = (f) => `${fmt(f.raw, 0)} raw, ${fmt(f.brotli, 0)} brotli`;
+  for (const f of files) {
+    row('1', `${f.name}: gzip -9${f.name.endsWith('.json') ? ' (one buyer fetches at most one)' : ''}`,
+      'B', fmt(f.gzip, 0), '', '', bytes(f));
+  }
+  const largest = translations.reduce((a, b) => (b.gzip > (a ? a.gzip : -1) ? b : a), null);
+  const total = { raw: sum(code, 'raw'), gzip: sum(code, 'gzip'), brotli: sum(code, 'brotli') };
+  row('1', 'total for an English-reading buyer (script + .wasm), vs mixpayjs 2.x (28.1 + 2.2 KB)',
+    'B', fmt(total.gzip, 0), fmt(30300, 0), ratio(total.gzip, 30300), bytes(total));
+  if (largest) {
+    const most = total.gzip + largest.gzip;
+    row('1', `total with the largest translation (${largest.name}), budget 40,960`, 'B', fmt(most, 0), '', '',
+      `${check(most <= 40960, `download size ${fmt(most, 0)} B gzip (budget 40,960)`)}`);
+  }
+}
+
 // ---- 2. time to ready ----------------------------------------------------------------
 if (browser && browser.ready) {
   const w = browser.ready.widget;
@@ -64,7 +90,7 @@ if (browser && browser.ready) {
   const pre = browser.ready.preload || [];
   if (pre.length) {
     const fetches = Math.max(...(browser.ready.preloadWasmFetches || [NaN]));
-    row('2', 'same, page with <link rel=preload> for glue and .wasm, vs <a>', 'ms', cell(pre), cell(l),
+    row('2', 'same, page with <link rel=preload> for the .wasm, vs <a>', 'ms', cell(pre), cell(l),
       ratio(med(pre), med(l)), `+${fmt(med(pre) - med(l), 0)} ms added; .wasm downloads ${fetches}`);
   }
   const w1 = browser.ready.widget1x || [];
@@ -77,7 +103,7 @@ if (browser && browser.ready) {
   if (t.length) {
     const m = (key) => fmt(med(t.map((x) => x[key])), 0);
     notes.push(`time to ready, widget page, medians in ms after navigation start: shim ${m('shimStart')}→${m('shimEnd')}, ` +
-      `DOMContentLoaded ${m('domContentLoaded')}, glue ${m('glueStart')}→${m('glueEnd')}, ` +
+      `DOMContentLoaded ${m('domContentLoaded')}, ` +
       `wasm ${m('wasmStart')}→${m('wasmEnd')}, ready ${m('ready')}`);
   }
 }

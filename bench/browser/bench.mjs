@@ -244,13 +244,16 @@ function writePages(dir, api) {
   const files = {};
   files['ready-widget.html'] = page({ title: 'ready: widget', expect: 1, head: WIDGET_HEAD, body: widgetDiv(api, 1) });
   files['ready-link.html'] = page({ title: 'ready: link', body: linkA(api, 1) });
-  // The same widget page with hints that let the browser fetch the glue and the .wasm
-  // while the shim is still loading (what a merchant can add to the page today).
+  // The same widget page with a hint that lets the browser fetch the .wasm while the
+  // script is still loading (what a merchant can add to the page today). It carries the
+  // published hash: the script fetches the .wasm with that integrity, and a preload only
+  // serves a fetch with the same one.
+  const { 'mixpay-checkout.wasm': wasmIntegrity } =
+    JSON.parse(fs.readFileSync(path.join(args.dist, 'integrity.json'), 'utf8'));
   files['ready-preload.html'] = page({
     title: 'ready: widget with preload hints', expect: 1,
     head: `${WIDGET_HEAD}
-<link rel="preload" href="/dist/mixpay-core.js" as="script">
-<link rel="preload" href="/dist/mixpay-checkout.wasm" as="fetch" type="application/wasm" crossorigin>`,
+<link rel="preload" href="/dist/mixpay-checkout.wasm" as="fetch" type="application/wasm" crossorigin integrity="${wasmIntegrity}">`,
     body: widgetDiv(api, 1),
   });
   for (const n of SCALE) {
@@ -333,14 +336,14 @@ async function enabledButtons(p) {
 
 // ---- the three measurements ------------------------------------------------------------
 
-// Where the widget's time to ready goes: its three downloads and the ready event, in ms
+// Where the widget's time to ready goes: its two downloads and the ready event, in ms
 // after navigation start.
 async function readyTimeline(p) {
   return p.page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const entry = (name) => performance.getEntriesByType('resource').find((e) => e.name.includes(name));
     const out = { domContentLoaded: nav.domContentLoadedEventEnd, ready: window.__bench.readyAt };
-    for (const [key, name] of [['shim', 'mixpay-checkout.js'], ['glue', 'mixpay-core.js'], ['wasm', 'mixpay-checkout.wasm']]) {
+    for (const [key, name] of [['shim', 'mixpay-checkout.js'], ['wasm', 'mixpay-checkout.wasm']]) {
       const e = entry(name);
       out[`${key}Start`] = e ? e.startTime : NaN;
       out[`${key}End`] = e ? e.responseEnd : NaN;
