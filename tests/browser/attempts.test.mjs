@@ -6,29 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  T, UUID_V4, button, buttonState, events, sleep, stayedFor, useHarness, waitEvent, waitFor, waitOutcome,
+  T, button, buttonState, events, sleep, stayedFor, useHarness, waitEvent, waitFor, waitOutcome,
 } from './harness.mjs';
 
 const h = useHarness();
 const bfcache = useHarness({ backForwardCache: true });
-
-// Every request of the test carries one traceId and one body: a single attempt.
-async function assertOneAttempt(count) {
-  const sent = await h.waitPayments(count);
-  assert.equal(sent.length, count, `${count} requests`);
-  assert.match(sent[0].params.traceId, UUID_V4);
-  for (const r of sent) {
-    assert.equal(r.params.traceId, sent[0].params.traceId, 'the same traceId');
-    assert.equal(r.body, sent[0].body, 'the same body');
-  }
-  return sent[0].params.traceId;
-}
-
-// The sandbox's view: one payment exists for the traceId.
-async function paymentStatus(harness, traceId) {
-  const res = await fetch(`${harness.origin}/v1/payments_result?traceId=${traceId}`);
-  return res.json();
-}
 
 test('Enter and a click during one attempt send one request', T, async () => {
   await h.fault('hang', 1, { seconds: '1' });
@@ -61,7 +43,7 @@ test('a second tab with the same configuration resumes the payment in flight', T
   const [b] = await waitEvent(second, 'mixpay:created');
   assert.equal(b.detail.traceId, a.detail.traceId, 'the second tab sent the same traceId');
   assert.equal(b.detail.code, a.detail.code, 'and got the same payment code');
-  await assertOneAttempt(2);
+  await h.assertOneAttempt(2);
 });
 
 test('a reload during the attempt, then a click: the same traceId and body', T, async () => {
@@ -75,9 +57,9 @@ test('a reload during the attempt, then a click: the same traceId and body', T, 
   const [created] = await waitEvent(page, 'mixpay:created');
   // The first try is answered (and creates the payment) after the page forgot it.
   await sleep(2_500);
-  const traceId = await assertOneAttempt(2);
+  const traceId = await h.assertOneAttempt(2);
   assert.equal(created.detail.traceId, traceId);
-  const result = await paymentStatus(h, traceId);
+  const result = await h.paymentResult(traceId);
   assert.equal(result.success, true);
   assert.equal(result.data.traceId, traceId);
 });
@@ -91,7 +73,7 @@ test('after a canceled mixpay:created a new click resumes the same payment (same
   const created = await waitEvent(page, 'mixpay:created', { count: 2 });
   assert.equal(created[1].detail.code, created[0].detail.code);
   assert.equal((await events(page, 'mixpay:error')).length, 0);
-  await assertOneAttempt(2);
+  await h.assertOneAttempt(2);
 });
 
 test('an outcome that may have created the payment (HTTP 500) is resumed with the same traceId', T, async () => {
@@ -106,7 +88,7 @@ test('an outcome that may have created the payment (HTTP 500) is resumed with th
   await waitFor(async () => (await buttonState(page)).disabled === false, { what: 'button enabled' });
   await button(page).click();
   const [created] = await waitEvent(page, 'mixpay:created');
-  const traceId = await assertOneAttempt(2);
+  const traceId = await h.assertOneAttempt(2);
   assert.equal(created.detail.traceId, traceId);
 });
 
@@ -133,7 +115,7 @@ test('a merchant-given data-trace-id is the attempt: every click sends it', T, a
     await button(page).click();
     await waitEvent(page, 'mixpay:created', { count: i });
   }
-  assert.equal(await assertOneAttempt(2), traceId);
+  assert.equal(await h.assertOneAttempt(2), traceId);
 });
 
 test('attribute edits during the attempt change nothing in flight, and count for the next one', T, async () => {
@@ -177,7 +159,7 @@ test('the page stays after the redirect (beforeunload: stay): the button comes b
   await page.evaluate(() => { document.documentElement.dataset.cancel = 'mixpay:created'; });
   await button(page).click();
   await waitEvent(page, 'mixpay:created', { count: 2 });
-  await assertOneAttempt(2);
+  await h.assertOneAttempt(2);
 });
 
 test('Back from the payment page (no back/forward cache): a click resumes the same payment', T, async () => {
@@ -190,7 +172,7 @@ test('Back from the payment page (no back/forward cache): a click resumes the sa
   await button(page).click();
   await page.waitForURL((u) => u.href.startsWith(`${h.payBase}/code/`));
   assert.equal(page.url(), codeUrl, 'the same payment page');
-  await assertOneAttempt(2);
+  await h.assertOneAttempt(2);
 });
 
 test('Back from the payment page through the back/forward cache: not stuck busy, resumes the payment', T, async () => {

@@ -10,23 +10,6 @@ import {
 
 const h = useHarness();
 
-async function paymentResult(traceId) {
-  const res = await fetch(`${h.origin}/v1/payments_result?traceId=${traceId}`, { signal: AbortSignal.timeout(5_000) });
-  return res.json();
-}
-
-// Every request so far is one attempt: one traceId, one body.
-async function assertOneAttempt(count) {
-  const sent = await h.waitPayments(count);
-  assert.equal(sent.length, count, `${count} requests`);
-  assert.match(sent[0].params.traceId, UUID_V4);
-  for (const r of sent) {
-    assert.equal(r.params.traceId, sent[0].params.traceId, 'the same traceId');
-    assert.equal(r.body, sent[0].body, 'the same body');
-  }
-  return sent[0].params.traceId;
-}
-
 // Records how each API request of the page ended: read to its end, or aborted.
 function watchApiRequests(page) {
   const ends = [];
@@ -53,9 +36,9 @@ test('the answer is lost after the payment was made: retried with the same trace
   await button(page).click();
   const outcome = await waitOutcome(page);
   assert.equal(outcome.type, 'mixpay:created', JSON.stringify(outcome.detail));
-  const traceId = await assertOneAttempt(2);
+  const traceId = await h.assertOneAttempt(2);
   assert.equal(outcome.detail.code, traceId, 'the code of the payment the lost answer made');
-  const result = await paymentResult(traceId);
+  const result = await h.paymentResult(traceId);
   assert.equal(result.success, true);
 });
 
@@ -75,7 +58,7 @@ test('no answer at all: kind network, the buyer is told the outcome is unknown, 
   assert.match((await buttonState(page)).alert, /continues the same payment/);
   await button(page).click();
   const [created] = await waitEvent(page, 'mixpay:created');
-  const traceId = await assertOneAttempt(3);
+  const traceId = await h.assertOneAttempt(3);
   assert.equal(created.detail.code, traceId, 'the payment the lost answers made');
 });
 
@@ -96,7 +79,7 @@ test('a late answer after a timeout is ignored; the next click resumes the payme
   await enabled(page);
   await button(page).click();
   const [created] = await waitEvent(page, 'mixpay:created');
-  const traceId = await assertOneAttempt(2);
+  const traceId = await h.assertOneAttempt(2);
   assert.equal(created.detail.code, traceId);
 });
 
@@ -117,7 +100,7 @@ test('an oversized answer (8 MiB) is cut off: kind response, "too large", long b
   await enabled(page);
   await button(page).click();
   await waitEvent(page, 'mixpay:created');
-  await assertOneAttempt(2);
+  await h.assertOneAttempt(2);
 });
 
 test('an endless answer is cut off at once, and the module goes on working', T, async () => {
@@ -166,5 +149,5 @@ test('answers of the wrong shape are refused one after another, and the module s
   const [created] = await waitEvent(page, 'mixpay:created');
   assert.match(created.detail.code, UUID_V4);
   assert.equal((await events(page, 'mixpay:created')).length, 1);
-  await assertOneAttempt(ODD_ANSWERS.length + 1);
+  await h.assertOneAttempt(ODD_ANSWERS.length + 1);
 });

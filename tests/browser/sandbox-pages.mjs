@@ -3,6 +3,7 @@
 // pages each test writes into a temporary folder that the sandbox serves at /. Pages load
 // from http://127.0.0.1:PORT while the API answers at http://localhost:PORT/v1, so every API
 // call is cross-origin, as in production.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -172,6 +173,25 @@ export class SandboxPages {
       },
       { timeoutMs, what: `${n} payment request(s)` },
     );
+  }
+
+  // Asserts that the first `count` payment requests (waited for) are one attempt: one
+  // traceId (a UUID v4) and byte for byte the same body. Returns the traceId.
+  async assertOneAttempt(count) {
+    const sent = await this.waitPayments(count);
+    assert.equal(sent.length, count, `${count} requests`);
+    assert.match(sent[0].params.traceId, UUID_V4);
+    for (const r of sent) {
+      assert.equal(r.params.traceId, sent[0].params.traceId, 'the same traceId');
+      assert.equal(r.body, sent[0].body, 'the same body');
+    }
+    return sent[0].params.traceId;
+  }
+
+  // The sandbox's GET /v1/payments_result for a traceId.
+  async paymentResult(traceId) {
+    const res = await fetch(`${this.origin}/v1/payments_result?traceId=${traceId}`, { signal: AbortSignal.timeout(5_000) });
+    return res.json();
   }
 
   // Pages ---------------------------------------------------------------------------------
