@@ -1,0 +1,140 @@
+// mixpay-demo-shop: the demo merchant's own server. See README.md next to this file.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <pthread.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <mixpay/merchant.hpp>
+
+#include "certificate.hpp"
+#include "options.hpp"
+#include "server.hpp"
+
+namespace {
+
+// Written whole under a temporary name first, so a reader never sees half a certificate.
+bool write_file(const std::string& path, const std::string& content) {
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!(out << content) || !out.flush()) {
+            return false;
+        }
+    }
+    return std::rename(partial.c_str(), path.c_str()) == 0;
+}
+
+std::string url_host(const std::string& host) {
+    // A wildcard address is not where anyone can be sent back to.
+    const std::string reachable = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host;
+    return reachable.find(':') != std::string::npos ? "[" + reachable + "]" : reachable;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    bool help = false;
+    std::string error;
+    auto opts = shop::parse_options(args, MIXPAY_SOURCE_DIR, help, error);
+    if (help) {
+        std::cout << shop::usage;
+        return 0;
+    }
+    if (!opts) {
+        std::cerr << "mixpay-demo-shop: " << error << "\n\n" << shop::usage;
+        return 1;
+    }
+    mixpay::merchant_options client_options;
+    client_options.api_base = opts->api_base;
+    client_options.pay_base = opts->pay_base;
+    const mixpay::merchant_client client(client_options);
+    if (!client.option_errors().empty()) {
+        const auto& first = client.option_errors().front();
+        std::cerr << "mixpay-demo-shop: "
+                  << (first.field == "payBase" ? "--pay-base" : "--api-base") << ": "
+                  << first.message << std::endl;
+        return 1;
+    }
+
+    // SIGINT and SIGTERM are taken by one thread with sigwait, so the shutdown runs as
+    // ordinary code rather than in a signal handler. The mask is set before any thread
+    // starts, so every thread inherits it.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    shop::server server(*opts, client);
+    const int port = server.bind(error);
+    if (port < 0) {
+        std::cerr << "mixpay-demo-shop: " << error << std::endl;
+        return 2;
+    }
+    const std::string host = url_host(opts->host);
+    const std::string public_url =
+        opts->public_url.empty() ? "http://" + host + ":" + std::to_string(port) : opts->public_url;
+
+    shop::shop_settings settings;
+    settings.payee_id = opts->payee_id;
+    settings.settlement_asset_id = opts->settlement_asset_id;
+    settings.return_to = public_url + "/thanks.html?traceId={traceId}";
+    settings.failed_return_to = public_url + "/failed.html?traceId={traceId}";
+    if (public_url.rfind("https://", 0) == 0) {
+        settings.callback_url = public_url + "/callbacks/mixpay";
+    }
+    if (!opts->callback_cert.empty()) {
+        auto cert = shop::make_certificate(opts->host, error);
+        const int callback_port = cert ? server.bind_callbacks(*cert, error) : -1;
+        if (callback_port < 0) {
+            std::cerr << "mixpay-demo-shop: callbacks: " << error << std::endl;
+            return 2;
+        }
+        if (!write_file(opts->callback_cert, cert->pem)) {
+            std::cerr << "mixpay-demo-shop: --callback-cert " << opts->callback_cert
+                      << ": cannot be written" << std::endl;
+            return 1;
+        }
+        settings.callback_url =
+            "https://" + host + ":" + std::to_string(callback_port) + "/callbacks/mixpay";
+    }
+    server.open(settings);
+
+    std::cout << "mixpay-demo-shop listening on http://" << host << ":" << port << std::endl;
+    if (!opts->quiet) {
+        std::cerr << "  shop: " << opts->shop_dir << "\n"
+                  << "  dist: " << opts->dist_dir << "\n"
+                  << "  MixPay API: " << opts->api_base << ", payment page: " << opts->pay_base
+                  << "\n"
+                  << "  returns to: " << public_url << "\n"
+                  << "  callbacks: "
+                  << (settings.callback_url.empty() ? "off (MixPay only calls https URLs)"
+                                                    : settings.callback_url)
+                  << std::endl;
+    }
+
+    std::atomic<bool> finished{false};
+    std::thread signals([&server, &finished, stop_signals] {
+        int received = 0;
+        sigwait(&stop_signals, &received);
+        // A signal that comes before run() listens would be missed by a single stop().
+        while (!finished) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+    const bool ok = server.run();
+    finished = true;
+    // run() also returns on its own when a socket fails; wake the signal thread then.
+    pthread_kill(signals.native_handle(), SIGTERM);
+    signals.join();
+    return ok ? 0 : 1;
+}

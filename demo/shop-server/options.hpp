@@ -1,0 +1,40 @@
+// The command line of mixpay-demo-shop.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shop {
+
+struct options {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::string shop_dir;   // the pages, at /
+    std::string dist_dir;   // the checkout button, at /dist/
+    std::string api_base;   // MixPay's API as the server calls it (and the result element)
+    std::string pay_base;   // where the buyer pays a code
+    std::string public_url; // base of returnTo / failedReturnTo / callbackUrl; empty: from
+                            // the address the server listens on
+    std::string payee_id = "a0d7791408776b47eb1dd3f94ed15d6a";
+    std::string settlement_asset_id = "4d8c508b-91c5-375b-92b0-ee702ed2dac5"; // USDT
+    std::string callback_cert; // non-empty: an https callback listener, certificate written here
+    bool quiet = false;
+    bool verbose = false;
+};
+
+extern const char* const usage;
+
+// Parses argv (without argv[0]). `source_dir` gives the default --shop
+// (<source_dir>/demo/shop) and --dist (<source_dir>/dist). Without --api-base the sandbox is
+// expected on the next port (http://127.0.0.1:<port+1>/v1), so --port 0 needs --api-base;
+// without --pay-base the payment page is on the API's origin. On error returns nullopt and
+// sets `error`; `help` is set for --help.
+std::optional<options> parse_options(const std::vector<std::string>& args,
+                                     const std::string& source_dir, bool& help, std::string& error);
+
+// The scheme, host and port of an absolute http(s) URL ("http://127.0.0.1:8081"); empty when
+// it is not one.
+std::string url_origin(const std::string& url);
+
+} // namespace shop

@@ -1,0 +1,419 @@
+#include "server.hpp"
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "buy_page.hpp"
+#include "request.hpp"
+#include "static_files.hpp"
+#include "uuid.hpp"
+
+namespace shop {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr std::size_t max_body_bytes = 64 * 1024;
+constexpr std::size_t max_static_bytes = 32 * 1024 * 1024;
+// A MixPay call can take a while (retries of a slow API); enough workers that buyers
+// waiting on one never hold up the pages of others.
+constexpr std::size_t worker_threads = 16;
+constexpr std::size_t callback_worker_threads = 4;
+
+const char* const json_type = "application/json";
+const char* const html_type = "text/html; charset=utf-8";
+
+std::string to_text(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void send_json(httplib::Response& res, const json& value, int status = 200) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(to_text(value), json_type);
+}
+
+void send_error(httplib::Response& res, int status, const std::string& error,
+                const std::string& message) {
+    json answer = json::object();
+    answer["error"] = error;
+    answer["message"] = message;
+    send_json(res, answer, status);
+}
+
+std::string lower(std::string text) {
+    for (auto& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+bool starts_with(const std::string& text, const char* prefix) {
+    return text.rfind(prefix, 0) == 0;
+}
+
+// The named fields of a form body, each at most once: a name given twice could be read
+// differently by two readers, so it is refused. False with `error` set otherwise.
+bool form_fields(const httplib::Request& req, std::initializer_list<const char*> names,
+                 std::map<std::string, std::string>& out, std::string& error) {
+    if (!starts_with(lower(req.get_header_value("Content-Type")),
+                     "application/x-www-form-urlencoded")) {
+        error = "The body must be application/x-www-form-urlencoded.";
+        return false;
+    }
+    auto pairs = mixpay::decode_form(req.body);
+    if (!pairs) {
+        error = "The body has a malformed percent-encoding.";
+        return false;
+    }
+    for (const auto& [name, value] : *pairs) {
+        for (const char* wanted : names) {
+            if (name != wanted) {
+                continue;
+            }
+            if (out.count(name) != 0) {
+                error = name + " is given more than once.";
+                return false;
+            }
+            out[name] = value;
+        }
+    }
+    return true;
+}
+
+std::string random_trace_id() {
+    std::random_device device;
+    std::array<std::uint8_t, 16> bytes{};
+    for (auto& b : bytes) {
+        b = static_cast<std::uint8_t>(device() & 0xFF);
+    }
+    return mixpay::uuid_v4(bytes);
+}
+
+const char* reason_phrase(int status) {
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 414:
+        return "URI Too Long";
+    default:
+        return "Error";
+    }
+}
+
+void configure(httplib::Server& http, std::size_t workers) {
+    http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
+    // in use; SO_REUSEADDR alone only allows a quick restart.
+    http.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    http.set_tcp_nodelay(true);
+    http.set_payload_max_length(max_body_bytes);
+    http.set_keep_alive_timeout(2);
+    http.set_read_timeout(5, 0);
+    http.set_write_timeout(5, 0);
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty() || res.has_header("Content-Type")) {
+            return;
+        }
+        res.set_content(std::to_string(res.status) + " " + reason_phrase(res.status) + "\n",
+                        "text/plain; charset=utf-8");
+    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            res.status = 500;
+            res.set_content("Internal Server Error", "text/plain");
+        });
+}
+
+int bind_server(httplib::Server& http, const std::string& host, int port, std::string& error) {
+    errno = 0;
+    int bound = port == 0 ? http.bind_to_any_port(host) : http.bind_to_port(host, port) ? port : -1;
+    if (bound > 0) {
+        return bound;
+    }
+    int code = errno;
+    error = "cannot listen on " + host + ":" + std::to_string(port) + ": " +
+            (code == EADDRINUSE ? std::string("the port is already in use")
+             : code != 0        ? std::string(std::strerror(code))
+                                : std::string("the address is not available"));
+    return -1;
+}
+
+} // namespace
+
+struct server::impl {
+    options opts;
+    const mixpay::merchant_client& client;
+    httplib::Server http;
+    std::unique_ptr<httplib::SSLServer> callbacks_http;
+    std::unique_ptr<order_book> orders;
+    std::string csp;
+    std::mutex log_mutex;
+
+    impl(options o, const mixpay::merchant_client& c) : opts(std::move(o)), client(c) {
+        // The contract's strict page policy; the result element asks MixPay's API itself,
+        // and the no-JavaScript checkout's form ends on MixPay's payment page.
+        csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+              "connect-src 'self' " +
+              url_origin(opts.api_base) + "; form-action 'self' " + url_origin(opts.pay_base) +
+              "; base-uri 'none'; frame-ancestors 'none'";
+        configure(http, worker_threads);
+        log_requests(http);
+        routes();
+    }
+
+    void log_requests(httplib::Server& server) {
+        if (opts.verbose) {
+            server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+                log(req.method + " " + req.path + " -> " + std::to_string(res.status));
+            });
+        }
+    }
+
+    void log(const std::string& line) {
+        if (opts.verbose) {
+            std::lock_guard<std::mutex> lock(log_mutex);
+            std::cerr << line << std::endl;
+        }
+    }
+
+    void page_headers(httplib::Response& res) {
+        res.set_header("Content-Security-Policy", csp);
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "same-origin");
+    }
+
+    void send_page(httplib::Response& res, const std::string& html, int status = 200) {
+        page_headers(res);
+        res.status = status;
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(html, html_type);
+    }
+
+    void serve_static(const std::string& root, const std::string& relative,
+                      httplib::Response& res) {
+        auto path = sandbox::resolve_static(root, relative);
+        auto content = path ? sandbox::read_file(*path, max_static_bytes) : std::nullopt;
+        if (!content) {
+            res.status = 404;
+            res.set_content("404 Not Found\n", "text/plain; charset=utf-8");
+            return;
+        }
+        const char* type = sandbox::content_type_for(*path);
+        res.set_header("Cache-Control", "no-cache");
+        if (starts_with(type, "text/html")) {
+            page_headers(res);
+        } else {
+            res.set_header("X-Content-Type-Options", "nosniff");
+        }
+        res.set_content(std::move(*content), type);
+    }
+
+    // POST /checkout/mixpay: the button's order reference in, the payment's code out.
+    void checkout(const httplib::Request& req, httplib::Response& res) {
+        std::map<std::string, std::string> fields;
+        std::string error;
+        if (!form_fields(req, {"traceId", "product"}, fields, error)) {
+            send_error(res, 400, "bad_request", error);
+            return;
+        }
+        checkout_outcome out = orders->checkout(fields["traceId"], fields["product"]);
+        if (out.http_status != 200) {
+            send_error(res, out.http_status, out.error, out.message);
+            return;
+        }
+        send_json(res, {{"code", out.code}});
+    }
+
+    // GET /buy/<product> and its form's POST: the checkout without JavaScript.
+    void buy(const httplib::Request& req, httplib::Response& res, bool post) {
+        const product* item = find_product(req.matches[1].str());
+        if (item == nullptr) {
+            send_page(res, message_page("Not found", "There is no such product."), 404);
+            return;
+        }
+        if (!post) {
+            send_page(res, buy_page(*item, random_trace_id(), ""));
+            return;
+        }
+        std::map<std::string, std::string> fields;
+        std::string error;
+        if (!form_fields(req, {"traceId"}, fields, error)) {
+            send_page(res, buy_page(*item, random_trace_id(), error), 400);
+            return;
+        }
+        checkout_outcome out = orders->checkout(fields["traceId"], item->id);
+        if (out.http_status == 200) {
+            page_headers(res);
+            res.status = 303;
+            res.set_header("Location", out.url);
+            return;
+        }
+        // Only a failure that may have made the payment keeps the order for the next try.
+        bool keep = out.http_status >= 500 && out.error != "too_many_orders" &&
+                    out.error != "shop_misconfigured";
+        send_page(res,
+                  buy_page(*item, keep ? fields["traceId"] : random_trace_id(),
+                           out.message + (keep ? " Please try again." : "")),
+                  out.http_status);
+    }
+
+    // GET /orders/<traceId>: the order as the shop knows it, verified with MixPay.
+    void order(const httplib::Request& req, httplib::Response& res) {
+        const std::string trace_id = req.matches[1].str();
+        if (!mixpay::is_uuid(trace_id)) {
+            send_error(res, 400, "invalid_trace_id", "traceId must be a UUID.");
+            return;
+        }
+        auto found = orders->check(trace_id);
+        if (!found) {
+            send_error(res, 404, "unknown_order", "The shop has no order with this traceId.");
+            return;
+        }
+        json answer = json::object();
+        answer["traceId"] = found->trace_id;
+        answer["orderId"] = found->order_id;
+        answer["product"] = found->product;
+        answer["amount"] = found->amount;
+        answer["asset"] = found->asset;
+        answer["status"] = found->status;
+        answer["mismatches"] = found->mismatches;
+        send_json(res, answer);
+    }
+
+    // POST /callbacks/mixpay: MixPay says a payment was made. It names the payment and no
+    // more; the order it names (if the shop has it) is verified against the shop's records.
+    void callback(const httplib::Request& req, httplib::Response& res) {
+        json body = json::parse(req.body, nullptr, false);
+        const json* trace =
+            body.is_object() && body.contains("traceId") ? &body["traceId"] : nullptr;
+        if (trace == nullptr || !trace->is_string()) {
+            send_json(res, {{"code", "BAD_REQUEST"}}, 400);
+            return;
+        }
+        const std::string trace_id = trace->get<std::string>();
+        callback_outcome outcome = orders->on_callback(trace_id);
+        if (outcome == callback_outcome::ignored) {
+            log("callback for an unknown traceId ignored");
+        }
+        // MixPay calls again later unless the answer is 200 {"code":"SUCCESS"}: worth it only
+        // when the shop could not ask MixPay about the payment.
+        if (outcome == callback_outcome::unavailable) {
+            send_json(res, {{"code", "RETRY"}}, 503);
+            return;
+        }
+        send_json(res, {{"code", "SUCCESS"}});
+    }
+
+    void routes() {
+        http.Get("/config.json", [this](const httplib::Request&, httplib::Response& res) {
+            send_json(res, {{"apiBase", opts.api_base}, {"payBase", opts.pay_base}});
+        });
+        http.Post("/checkout/mixpay", [this](const httplib::Request& req, httplib::Response& res) {
+            checkout(req, res);
+        });
+        http.Get("/buy/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+            buy(req, res, false);
+        });
+        http.Post("/buy/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+            buy(req, res, true);
+        });
+        http.Get("/orders/([^/]+)",
+                 [this](const httplib::Request& req, httplib::Response& res) { order(req, res); });
+        http.Post("/callbacks/mixpay", [this](const httplib::Request& req, httplib::Response& res) {
+            callback(req, res);
+        });
+        http.Get("/dist/(.*)", [this](const httplib::Request& req, httplib::Response& res) {
+            serve_static(opts.dist_dir, req.matches[1].str(), res);
+        });
+        http.Get("/(.*)", [this](const httplib::Request& req, httplib::Response& res) {
+            serve_static(opts.shop_dir, req.matches[1].str(), res);
+        });
+    }
+};
+
+server::server(options opts, const mixpay::merchant_client& client)
+    : impl_(std::make_unique<impl>(std::move(opts), client)) {}
+
+server::~server() = default;
+
+int server::bind(std::string& error) {
+    return bind_server(impl_->http, impl_->opts.host, impl_->opts.port, error);
+}
+
+int server::bind_callbacks(const certificate& cert, std::string& error) {
+    auto tls = std::make_unique<httplib::SSLServer>(cert.cert.get(), cert.key.get());
+    if (!tls->is_valid()) {
+        error = "the https listener could not be set up";
+        return -1;
+    }
+    configure(*tls, callback_worker_threads);
+    impl_->log_requests(*tls);
+    tls->Post("/callbacks/mixpay", [this](const httplib::Request& req, httplib::Response& res) {
+        impl_->callback(req, res);
+    });
+    int port = bind_server(*tls, impl_->opts.host, 0, error);
+    if (port > 0) {
+        impl_->callbacks_http = std::move(tls);
+    }
+    return port;
+}
+
+void server::open(shop_settings settings) {
+    impl_->orders = std::make_unique<order_book>(
+        impl_->client, std::move(settings), [this](const std::string& line) { impl_->log(line); });
+}
+
+bool server::run() {
+    std::thread callbacks;
+    std::atomic<bool> callbacks_done{false};
+    bool callbacks_ok = true;
+    if (impl_->callbacks_http) {
+        callbacks = std::thread([this, &callbacks_done, &callbacks_ok] {
+            callbacks_ok = impl_->callbacks_http->listen_after_bind();
+            callbacks_done = true;
+        });
+    }
+    bool ok = impl_->http.listen_after_bind();
+    // stop() does nothing to a listener that has not started listening yet, so the
+    // callback listener is stopped until it is seen to have ended.
+    while (callbacks.joinable() && !callbacks_done) {
+        impl_->callbacks_http->stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (callbacks.joinable()) {
+        callbacks.join();
+    }
+    return ok && callbacks_ok;
+}
+
+void server::stop() {
+    impl_->http.stop();
+    if (impl_->callbacks_http) {
+        impl_->callbacks_http->stop();
+    }
+}
+
+} // namespace shop
