@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "buy_page.hpp"
+#include "json_read.hpp"
 #include "request.hpp"
 #include "static_files.hpp"
 #include "uuid.hpp"
@@ -306,7 +307,9 @@ struct server::impl {
     // POST /callbacks/mixpay: MixPay says a payment was made. It names the payment and no
     // more; the order it names (if the shop has it) is verified against the shop's records.
     void callback(const httplib::Request& req, httplib::Response& res) {
-        json body = json::parse(req.body, nullptr, false);
+        // The core's caps (size, NUL, nesting) before anything parses what anyone may post.
+        json body =
+            mixpay::json_text_readable(req.body) ? json::parse(req.body, nullptr, false) : json();
         const json* trace =
             body.is_object() && body.contains("traceId") ? &body["traceId"] : nullptr;
         if (trace == nullptr || !trace->is_string()) {

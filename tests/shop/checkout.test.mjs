@@ -330,8 +330,9 @@ test('a callback for a traceId the shop has no order for changes nothing; one fo
   assert.equal(await lookups(), before + 1, 'a known order is verified');
   assert.equal((await shop.order(traceId)).body.status, 'unpaid', 'a callback alone never makes an order paid');
 
-  const garbage = await post('{"traceId": 42}');
-  assert.equal(garbage.status, 400);
+  for (const garbage of ['{"traceId": 42}', 'not json', '['.repeat(60_000)]) {
+    assert.equal((await post(garbage)).status, 400, garbage.slice(0, 20));
+  }
   assert.equal((await shop.fetch('/orders/not-a-uuid')).status, 400);
 });
 
