@@ -4,8 +4,10 @@
 //   prepare(params, nowUnixSec, randomBytes) -> {errors: [{field, message}], traceId, orderId}
 //       what checkout() with the same arguments would send, without sending it (the page
 //       validates with it and fires its cancelable request event before anything leaves)
-//   checkout(params, nowUnixSec, randomBytes, callback)
-//       callback is called once with
+//   checkout(params, nowUnixSec, randomBytes, callback, beforeSend)
+//       beforeSend(traceId, orderId), when given, is called once the attempt is valid and
+//       before it is sent; unless it returns true nothing is sent and callback is not
+//       called. Otherwise callback is called once with
 //         {ok: true, code, url, traceId, orderId, tries}
 //         {ok: false, kind, status, code, message, traceId, orderId, failedReturnTo, tries}
 //         {ok: false, kind: "invalid", errors}   (nothing was sent)
@@ -224,12 +226,18 @@ void set_failure(val& result, const attempt_failure& failure) {
     result.set("message", failure.message);
 }
 
-void checkout_js(val params, val now, val random_bytes, val callback) {
+void checkout_js(val params, val now, val random_bytes, val callback, val before_send) {
     checkout_input input = read_input(params);
     std::array<std::uint8_t, 24> random = read_random(random_bytes);
     prepared_request prepared = prepare(input, read_unix_seconds(now), random);
     if (!prepared.errors.empty()) {
         callback(invalid_result(prepared.errors));
+        return;
+    }
+    // The page's last word before anything leaves (its cancelable request event), in the
+    // same call: the attempt is checked and encoded once.
+    if (before_send.typeOf().as<std::string>() == "function" &&
+        !before_send(prepared.trace_id, prepared.order_id).as<bool>()) {
         return;
     }
 

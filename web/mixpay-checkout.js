@@ -221,7 +221,7 @@
 
   // One checkout attempt in the core: resolves with its single result.
   const checkout = (params, now, random) => new Promise((resolve) => {
-    core.checkout(params, now, random, resolve);
+    core.checkout(params, now, random, resolve, null);
   });
 
   function attemptError(result) {
@@ -604,12 +604,16 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
       state.changed = true;
       return;
     }
-    const errors = errorsOf(snapshot(state.element));
+    const params = snapshot(state.element);
+    const errors = errorsOf(params);
     if (errors.length) {
       showInvalid(state, errors);
     } else {
       show(state, { enabled: true });
       fire(state.element, 'mixpay:ready', null, false);
+      // Opens the page's storage (the first access loads it, in the browser process) and
+      // runs the click's own lookup once now, not when the buyer clicks.
+      defer(() => readAttempt(attemptKey(params)));
     }
   }
 
@@ -631,29 +635,43 @@ button[aria-busy="true"] .icon{animation:none;border-right-color:currentColor;op
     if (!core || state.busy || state.unavailable) return;
     const element = state.element;
     const params = snapshot(element);
-    const now = nowSeconds();
-    const random = randomBytes();
     // A merchant-given traceId is the attempt itself; otherwise resume or start one.
     const key = params.traceId === undefined ? attemptKey(params) : null;
     const resumed = key && readAttempt(key);
     if (resumed) params.traceId = resumed;
-    const prepared = core.prepare(params, now, random);
-    const errors = fieldErrors(own(prepared, 'errors'));
-    if (errors.length) {
-      showInvalid(state, errors);
-      return;
-    }
-    const traceId = own(prepared, 'traceId');
-    const orderId = own(prepared, 'orderId') || null;
-    params.traceId = traceId; // every retry and every later click send this one
-    setBusy(state, true);
+    // Busy from here (a second click, or one from a request listener, does nothing), but
+    // drawn busy only once the request is on its way: the click's work before the request
+    // leaves is kept to the core's checks and the page's event.
+    state.busy = true;
+    busyStates.add(state);
     const attempt = ++state.attempt;
-    if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) {
-      release(state);
+    let traceId = null;
+    let orderId = null;
+    let sent = false;
+    let settle;
+    const outcome = new Promise((resolve) => {
+      settle = resolve;
+    });
+    core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
+      traceId = trace;
+      orderId = order || null;
+      if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
+      if (key && !resumed) rememberAttempt(key, traceId, params);
+      sent = true;
+      return true;
+    });
+    if (!sent) {
+      if (traceId !== null) {
+        release(state); // the page's request listener stopped it: nothing was sent
+        return;
+      }
+      const result = await outcome; // invalid: settled during the call, nothing was sent
+      setBusy(state, false);
+      showInvalid(state, fieldErrors(own(result, 'errors')));
       return;
     }
-    if (key && !resumed) rememberAttempt(key, traceId, params);
-    const result = await checkout(params, now, random);
+    show(state, { enabled: false, busy: true });
+    const result = await outcome;
     if (attempt !== state.attempt) return; // given up: the page came back without it
     const code = own(result, 'code');
     const url = own(result, 'url');
