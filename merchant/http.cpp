@@ -66,7 +66,7 @@ struct exchange {
 
 // Every header line of every answer (interim 1xx ones too, the status lines included),
 // complete: libcurl itself refuses a line over 100 KiB before it gets here.
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+std::size_t on_header(char* /*line*/, std::size_t size, std::size_t count, void* user) {
     auto& state = *static_cast<exchange*>(user);
     const std::size_t length = size * count;
     state.header_bytes += length;
@@ -75,7 +75,6 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
         state.headers_too_large = true;
         return 0; // not the length given: libcurl ends the exchange
     }
-    static_cast<void>(data);
     return length;
 }
 
@@ -99,8 +98,8 @@ long as_ms(std::chrono::milliseconds value) {
     return static_cast<long>(std::min<std::chrono::milliseconds::rep>(value.count(), 0x7FFFFFFF));
 }
 
-// Bytes moved so far in either direction, headers included, and whether the connection
-// (TLS included) is up and the request about to go or gone.
+// The request's body bytes sent so far, the answer's bytes received (headers included), and
+// whether the connection (TLS included) is up and the request about to go or gone.
 struct progress {
     curl_off_t sent = 0;
     curl_off_t received = 0;
@@ -124,8 +123,9 @@ struct progress {
 // Runs the transfer to its end. libcurl bounds the connection (connect_timeout, TLS
 // included) and the attempt as a whole (attempt_timeout); this loop adds the waits in
 // between: once connected, no byte sent for write_timeout while the request is going out,
-// or none received for read_timeout after it. Returns libcurl's result; `idle` tells
-// that the loop gave up.
+// or none received for read_timeout after it (CURLOPT_LOW_SPEED_TIME would count whole
+// seconds of a low average speed, not milliseconds without a byte). Returns libcurl's
+// result; `idle` tells that the loop gave up.
 CURLcode drive(CURLM* multi, CURL* easy, const merchant_options& options, std::size_t request_body,
                bool& idle) {
     idle = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 #include <utility>
 #include <vector>
@@ -766,4 +768,40 @@ TEST_CASE("proxies named in the environment are not used", "[merchant][transport
     CHECK(result.ok);
     CHECK(api.requests() == 1);
     CHECK(proxy.requests() == 0);
+}
+
+TEST_CASE("one client serves many threads at once", "[merchant][transport]") {
+    fake_api good([](fake_api&, int, const httplib::Request&, httplib::Response& response) {
+        answer_json(response, paid_answer);
+    });
+    const std::string hostile_answer =
+        with_length("HTTP/1.1 200 " + std::string(32 * 1024, 'x') + "\r\n", paid_answer);
+    raw_api hostile([&](raw_api::connection& client) { client.send(hostile_answer); });
+    auto options = options_for(good);
+    options.max_attempts = 1;
+    auto hostile_options = quick_options(hostile.api_base(), "https://mixpay.me");
+    hostile_options.max_attempts = 1;
+    const merchant_client client(options);
+    const merchant_client refused(hostile_options);
+    std::atomic<int> paid{0};
+    std::atomic<int> no_answer{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i) {
+                if (t % 2 == 0) {
+                    paid += client.payment_result(trace).ok ? 1 : 0;
+                } else {
+                    no_answer += refused.payment_result(trace).failure.kind == "network" ? 1 : 0;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    CHECK(paid == 20);
+    CHECK(no_answer == 20);
+    CHECK(good.requests() == 20);
+    CHECK(hostile.requests() == 20);
 }
