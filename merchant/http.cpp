@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <string_view>
 
 #include <curl/curl.h>
 
@@ -62,11 +63,53 @@ struct exchange {
     std::size_t header_bytes = 0;
     std::size_t header_lines = 0;
     bool headers_too_large = false;
+    bool unwanted_coding = false;
 };
+
+char lower_ascii(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// True unless `line` is a Transfer-Encoding header naming anything but chunked. libcurl
+// inflates a gzip, deflate or brotli transfer coding whether or not it was asked for one;
+// none is asked for, so an answer that uses one is not read.
+bool only_chunked(std::string_view line) {
+    constexpr std::string_view name = "transfer-encoding:";
+    if (line.size() < name.size()) {
+        return true;
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (lower_ascii(line[i]) != name[i]) {
+            return true;
+        }
+    }
+    std::string_view value = line.substr(name.size());
+    while (!value.empty()) {
+        const std::size_t comma = value.find(',');
+        std::string_view token = value.substr(0, comma);
+        const std::size_t first = token.find_first_not_of(" \t\r\n");
+        const std::size_t last = token.find_last_not_of(" \t\r\n");
+        token = first == std::string_view::npos ? std::string_view()
+                                                : token.substr(first, last - first + 1);
+        constexpr std::string_view chunked = "chunked";
+        if (!token.empty()) {
+            if (token.size() != chunked.size()) {
+                return false;
+            }
+            for (std::size_t i = 0; i < chunked.size(); ++i) {
+                if (lower_ascii(token[i]) != chunked[i]) {
+                    return false;
+                }
+            }
+        }
+        value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    }
+    return true;
+}
 
 // Every header line of every answer (interim 1xx ones too, the status lines included),
 // complete: libcurl itself refuses a line over 100 KiB before it gets here.
-std::size_t on_header(char* /*line*/, std::size_t size, std::size_t count, void* user) {
+std::size_t on_header(char* line, std::size_t size, std::size_t count, void* user) {
     auto& state = *static_cast<exchange*>(user);
     const std::size_t length = size * count;
     state.header_bytes += length;
@@ -75,10 +118,15 @@ std::size_t on_header(char* /*line*/, std::size_t size, std::size_t count, void*
         state.headers_too_large = true;
         return 0; // not the length given: libcurl ends the exchange
     }
+    if (!only_chunked(std::string_view(line, length))) {
+        state.unwanted_coding = true;
+        return 0;
+    }
     return length;
 }
 
-// The body as it arrives, undecoded (no Accept-Encoding is sent and none is decoded).
+// The body as it arrives, undecoded: no Accept-Encoding is sent, so libcurl decodes no
+// content coding, and an answer with a transfer coding besides chunked was refused above.
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto& state = *static_cast<exchange*>(user);
     const std::size_t length = size * count;
@@ -283,6 +331,9 @@ http_answer http_exchange(const merchant_options& options, const std::string& me
             return no_answer("the answer's headers are over " +
                              std::to_string(max_header_bytes / 1024) + " KiB or " +
                              std::to_string(max_header_lines) + " lines");
+        }
+        if (state.unwanted_coding) {
+            return no_answer("the answer has a transfer coding other than chunked");
         }
         if (idle) {
             return no_answer("no bytes moved for the read or write timeout", true);

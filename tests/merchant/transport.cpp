@@ -638,6 +638,21 @@ TEST_CASE("compressed answers are never inflated", "[merchant][transport]") {
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         CHECK(request.find("accept-encoding") == std::string::npos);
     }
+    SECTION("a transfer coding besides chunked is no answer") {
+        // libcurl would inflate these whatever was asked for: a result, and 100 MiB of zeros.
+        for (const std::string& packed : {gzip(paid_answer), gzip_zeros(100 * 1024 * 1024)}) {
+            char size[32];
+            std::snprintf(size, sizeof size, "%zx\r\n", packed.size());
+            const std::string answer = ok_head + "Transfer-Encoding: gzip, chunked\r\n\r\n" + size +
+                                       packed + "\r\n0\r\n\r\n";
+            raw_api api([&answer](raw_api::connection& client) { client.send(answer); });
+            const auto call = look_up(api.api_base());
+            check_refused(call, "network", 2000);
+            CHECK(call.outcome.failure.message.find("transfer coding other than chunked") !=
+                  std::string::npos);
+            CHECK(api.requests() == 2);
+        }
+    }
     still_works();
 }
 
