@@ -668,7 +668,7 @@ TEST_CASE("answers that lie about or never end their length", "[merchant][transp
             }
         });
         const auto call = look_up(api.api_base());
-        check_refused(call, "response", 1000);
+        check_refused(call, "response", 1500);
         CHECK(call.outcome.failure.status == 200);
         CHECK(call.outcome.failure.message.find("too large") != std::string::npos);
         CHECK(api.requests() == 1);
@@ -708,7 +708,7 @@ TEST_CASE("answers that lie about or never end their length", "[merchant][transp
         options.max_attempts = 2;
         options.attempt_timeout = std::chrono::milliseconds(1000);
         const auto call = look_up(api.api_base(), options);
-        check_refused(call, "timeout", 2 * 1000 + 100 + 500);
+        check_refused(call, "timeout", 2 * 1000 + 100 + 1400);
         CHECK(call.outcome.failure.transient);
         CHECK(api.requests() == 2);
     }
@@ -722,7 +722,7 @@ TEST_CASE("answers that lie about or never end their length", "[merchant][transp
         options.max_attempts = 1;
         options.read_timeout = std::chrono::milliseconds(300);
         const auto call = look_up(api.api_base(), options);
-        check_refused(call, "timeout", 800);
+        check_refused(call, "timeout", 1500);
         CHECK(call.ms >= 300);
     }
     still_works();
@@ -739,7 +739,7 @@ TEST_CASE("307 and 308 redirects are answers and never followed", "[merchant][tr
         raw_api api([&answer](raw_api::connection& client) { client.send(answer); });
         const merchant_client client(quick_options(api.api_base(), "https://mixpay.me"));
         const auto created = measure([&] { return client.create_payment(order_params()); });
-        check_refused(created, "http", 1000);
+        check_refused(created, "http", 1500);
         CHECK(created.outcome.failure.status == status);
         CHECK_FALSE(created.outcome.failure.transient);
         CHECK(created.outcome.attempts == 1);
