@@ -1,6 +1,7 @@
 # cpp-httplib as Debian ships it: a shared library built with TLS, zlib and brotli support,
 # and its header, which must see the same switches or the class layouts differ. Defines
-# the imported target mixpay::cpp_httplib, in the build tree and in the installed package.
+# the imported target mixpay::cpp_httplib for the build tree's servers (the tests' scripted
+# API, the demo shop); the library and its installed package do not use it.
 if(NOT TARGET mixpay::cpp_httplib)
   find_library(MIXPAY_CPP_HTTPLIB_LIBRARY cpp-httplib)
   find_path(MIXPAY_CPP_HTTPLIB_INCLUDE_DIR httplib.h)
