@@ -14,6 +14,7 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 
 #include "buy_page.hpp"
 #include "json_read.hpp"
@@ -198,12 +199,6 @@ const char* reason_phrase(int status) {
 
 void configure(httplib::Server& http, std::size_t workers) {
     http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
-    // in use; SO_REUSEADDR alone only allows a quick restart.
-    http.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
     http.set_tcp_nodelay(true);
     http.set_payload_max_length(max_body_bytes);
     http.set_keep_alive_timeout(2);
@@ -224,9 +219,21 @@ void configure(httplib::Server& http, std::size_t workers) {
 }
 
 int bind_server(httplib::Server& http, const std::string& host, int port, std::string& error) {
+    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
+    // in use; SO_REUSEADDR alone only allows a quick restart.
+    auto bound_socket = std::make_shared<socket_t>(INVALID_SOCKET);
+    http.set_socket_options([bound_socket](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        *bound_socket = sock;
+    });
     errno = 0;
     int bound = port == 0 ? http.bind_to_any_port(host) : http.bind_to_port(host, port) ? port : -1;
     if (bound > 0) {
+        // cpp-httplib 0.11 listens with a backlog of 5: a burst of connections (a flood of
+        // callbacks) would have the kernel drop a buyer's SYN, which costs them a second
+        // before it is sent again. Listening again only changes the backlog.
+        ::listen(*bound_socket, SOMAXCONN);
         return bound;
     }
     int code = errno;
@@ -408,6 +415,9 @@ struct server::impl {
     // about 10 times) unless the answer is 200 {"code":"SUCCESS"}, which the shop sends only
     // once the order's verified, final verdict is stored.
     void callback(const httplib::Request& req, httplib::Response& res) {
+        // Each callback is a request of its own: its connection is not kept open, holding a
+        // worker that a buyer's checkout would wait for.
+        res.set_header("Connection", "close");
         // JSON only: a page of another site can post text/plain or a form here without
         // asking, but application/json needs a preflight, which the shop never approves.
         if (media_type(req) != "application/json") {
