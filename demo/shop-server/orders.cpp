@@ -17,6 +17,9 @@ constexpr std::int64_t status_reuse_ms = 2000;
 constexpr std::int64_t callback_reuse_ms = 1000;
 // How long a buyer's checkout waits for the budget before it answers 503.
 constexpr auto checkout_wait = std::chrono::milliseconds(2000);
+// Longer than the merchant library's longest create call (its attempts, their timeouts and
+// the backoff between them): an order is never swept while its payment is being created.
+constexpr std::int64_t longest_create_ms = 120000;
 
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -220,8 +223,16 @@ checkout_outcome order_book::checkout(std::string_view trace_text, std::string_v
         if (!budget_.take(mixpay_budget::use::checkout, checkout_wait)) {
             return refusal(503, "mixpay_busy", "The shop is busy; please try again.");
         }
+        store_.set_failed(trace_id, "creating",
+                          now + std::chrono::milliseconds(settings_.failed_ttl).count() +
+                              longest_create_ms);
     } else {
-        // The budget first: an order that cannot be sent now is not stored at all.
+        // A full book costs no MixPay request; then the budget: an order that cannot be sent
+        // now is not stored at all. (insert() checks the cap again, in its transaction.)
+        store_.sweep(now);
+        if (store_.live_unpaid(now) >= settings_.max_orders) {
+            return refusal(503, "too_many_orders", "The shop takes no more orders now.");
+        }
         if (!budget_.take(mixpay_budget::use::checkout, checkout_wait)) {
             return refusal(503, "mixpay_busy", "The shop is busy; please try again.");
         }
@@ -237,7 +248,8 @@ checkout_outcome order_book::checkout(std::string_view trace_text, std::string_v
         o.callback_url = settings_.callback_url;
         o.expired_timestamp = std::to_string(now / 1000 + code_lifetime_s(settings_.order_ttl));
         o.created_ms = now;
-        o.expires_ms = now + std::chrono::milliseconds(settings_.failed_ttl).count();
+        o.expires_ms =
+            now + std::chrono::milliseconds(settings_.failed_ttl).count() + longest_create_ms;
         // Written (and on disk) before MixPay hears of it.
         switch (store_.insert(o, now, settings_.max_orders)) {
         case order_store::inserted::full:

@@ -79,14 +79,12 @@ std::string media_type(const httplib::Request& req) {
 
 // The serialized origin a browser sends for `url`'s origin: lowercase, no default port.
 std::string browser_origin(const std::string& origin) {
-    std::string out = lower(origin);
-    for (const char* port : {":80", ":443"}) {
-        const bool is_default = (std::string(port) == ":80") == starts_with(out, "http://");
-        const std::size_t at = out.size() >= 4 ? out.rfind(port) : std::string::npos;
-        if (is_default && at != std::string::npos && at + std::strlen(port) == out.size() &&
-            at > out.find("://") + 3) {
-            out.erase(at);
-        }
+    std::string out = lower(url_origin(origin));
+    const std::string default_port = starts_with(out, "https://") ? ":443" : ":80";
+    const bool bracketed_end = !out.empty() && out.back() == ']';
+    if (!bracketed_end && out.size() > default_port.size() &&
+        out.compare(out.size() - default_port.size(), default_port.size(), default_port) == 0) {
+        out.erase(out.size() - default_port.size());
     }
     return out;
 }
