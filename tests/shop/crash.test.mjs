@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, test } from 'node:test';
-import { SandboxPages, waitFor } from '../browser/sandbox-pages.mjs';
-import { CATALOGUE, ShopServer } from './shop-server.mjs';
+import { SandboxPages, closedPort, waitFor } from '../browser/sandbox-pages.mjs';
+import { CATALOGUE, PAYEE, ShopServer } from './shop-server.mjs';
 
 const T = { timeout: 45_000 };
 const sb = new SandboxPages();
@@ -169,4 +169,21 @@ test('killed after the callback\'s lookup, before its verdict is stored: not ack
   assert.equal(await lookups(), 2, 'looked up again: the first verdict was never stored');
   const { orderId } = await assertOnePayment(traceId, 'mug', 1);
   await assertPaidByCallback(traceId, orderId);
+});
+
+test('MixPay unreachable when the callback comes: not acknowledged (503), so MixPay calls again; the order is not paid', T, async () => {
+  const lonely = new ShopServer();
+  await lonely.start(`http://127.0.0.1:${await closedPort()}`);
+  try {
+    const traceId = randomUUID();
+    const made = await lonely.checkout({ traceId, product: 'mug' });
+    assert.equal(made.status, 502, 'stored, then MixPay could not be reached');
+    const answer = await lonely.callback({ orderId: 'NW-1-000000', traceId, payeeId: PAYEE });
+    assert.deepEqual(answer, { status: 503, body: { code: 'RETRY' } });
+    const { body } = await lonely.order(traceId);
+    assert.equal(body.status, 'unknown');
+  } finally {
+    await lonely.stop();
+  }
+  assert.equal(lonely.exit.code, 0);
 });
