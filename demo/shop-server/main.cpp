@@ -3,6 +3,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <pthread.h>
@@ -30,6 +31,13 @@ bool write_file(const std::string& path, const std::string& content) {
     return std::rename(partial.c_str(), path.c_str()) == 0;
 }
 
+// mkdir -p, for the data folder.
+bool make_dirs(const std::string& path) {
+    std::error_code code;
+    std::filesystem::create_directories(path, code);
+    return std::filesystem::is_directory(path, code);
+}
+
 std::string url_host(const std::string& host) {
     // A wildcard address is not where anyone can be sent back to.
     const std::string reachable = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host;
@@ -42,7 +50,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     bool help = false;
     std::string error;
-    auto opts = shop::parse_options(args, MIXPAY_SOURCE_DIR, help, error);
+    auto opts = shop::parse_options(args, MIXPAY_SOURCE_DIR, MIXPAY_DATA_DIR, help, error);
     if (help) {
         std::cout << shop::usage;
         return 0;
@@ -106,7 +114,24 @@ int main(int argc, char** argv) {
         settings.callback_url =
             "https://" + host + ":" + std::to_string(callback_port) + "/callbacks/mixpay";
     }
-    server.open(settings);
+    settings.max_orders = static_cast<std::size_t>(opts->max_orders);
+    settings.order_ttl = std::chrono::seconds(opts->order_ttl);
+    settings.failed_ttl = std::chrono::seconds(opts->failed_ttl);
+    settings.kill_at = opts->kill_at;
+
+    // Opened once the port is ours, so a second shop started by mistake never touches it.
+    const std::string db_path = opts->data_dir + "/orders.sqlite3";
+    if (!make_dirs(opts->data_dir)) {
+        std::cerr << "mixpay-demo-shop: --data-dir " << opts->data_dir << ": cannot be made"
+                  << std::endl;
+        return 1;
+    }
+    auto store = shop::order_store::open(db_path, error);
+    if (!store) {
+        std::cerr << "mixpay-demo-shop: " << db_path << ": " << error << std::endl;
+        return 1;
+    }
+    server.open(settings, std::move(store), public_url);
 
     std::cout << "mixpay-demo-shop listening on http://" << host << ":" << port << std::endl;
     if (!opts->quiet) {
@@ -115,6 +140,7 @@ int main(int argc, char** argv) {
                   << "  MixPay API: " << opts->api_base << ", payment page: " << opts->pay_base
                   << "\n"
                   << "  returns to: " << public_url << "\n"
+                  << "  orders: " << db_path << "\n"
                   << "  callbacks: "
                   << (settings.callback_url.empty() ? "off (MixPay only calls https URLs)"
                                                     : settings.callback_url)

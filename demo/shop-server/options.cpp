@@ -1,6 +1,8 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <sys/stat.h>
 #include <tuple>
 
@@ -44,6 +46,22 @@ verified on the server with the mixpay::merchant library.
   --callback-cert FILE      also take MixPay's callbacks over https, on a free port of HOST,
                             with a certificate made at start and written to FILE (MixPay
                             only calls https URLs; give FILE to the sandbox as SSL_CERT_FILE)
+  --callback-port N         the port of that listener (default: a free one); the same port
+                            after a restart keeps the callbackUrl of earlier orders working
+  --data-dir DIR            where the orders database (orders.sqlite3) is kept; made if
+                            missing (default: the build's demo/shop-server/data)
+  --max-orders N            live orders that are not paid, at most (default 10000)
+  --order-ttl S             an unpaid order is forgotten S seconds after it was made; its
+                            payment expires at MixPay after S/2 (60 s to 14000 s)
+                            (default 3600)
+  --failed-ttl S            an order MixPay refused, or that got no code, is forgotten
+                            after S seconds (default 300)
+  --rate-limit N            MixPay requests a minute the shop allows itself (default 60,
+                            MixPay's limit; 0: none)
+  --status-lookups N        of them, at most N a minute for GET /orders (default 20)
+  --callback-lookups N      and at most N a minute for callbacks (default 20)
+  --kill-at POINT           for crash tests: the shop kills itself (SIGKILL) the first
+                            time it reaches POINT: order-stored, payment-created, verified
   --verbose                 log every request and every MixPay call to stderr
   --quiet                   print nothing but the listening line
   --help                    this text
@@ -58,11 +76,46 @@ std::string url_origin(const std::string& url) {
     return url.substr(0, end);
 }
 
+namespace {
+
+bool parse_count(const std::string& name, const std::string& text, long low, long high, long& out,
+                 std::string& error) {
+    bool digits = !text.empty() && text.size() <= 9 &&
+                  text.find_first_not_of("0123456789") == std::string::npos;
+    long value = digits ? std::stol(text) : -1;
+    if (value < low || value > high) {
+        error = name + " must be an integer from " + std::to_string(low) + " to " +
+                std::to_string(high) + ", not \"" + text + "\"";
+        return false;
+    }
+    out = value;
+    return true;
+}
+
+// The options that take a whole number: name, bounds, where it goes.
+struct numeric {
+    const char* name;
+    long low;
+    long high;
+    long* target;
+};
+
+} // namespace
+
 std::optional<options> parse_options(const std::vector<std::string>& args,
-                                     const std::string& source_dir, bool& help,
-                                     std::string& error) {
+                                     const std::string& source_dir, const std::string& data_dir,
+                                     bool& help, std::string& error) {
     options result;
     help = false;
+    const numeric numbers[] = {
+        {"--callback-port", 0, 65535, &result.callback_port},
+        {"--max-orders", 1, 10000000, &result.max_orders},
+        {"--order-ttl", 1, 31536000, &result.order_ttl},
+        {"--failed-ttl", 1, 31536000, &result.failed_ttl},
+        {"--rate-limit", 0, 100000, &result.rate_limit},
+        {"--status-lookups", 0, 100000, &result.status_lookups},
+        {"--callback-lookups", 0, 100000, &result.callback_lookups},
+    };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         auto value = [&](std::string& out) {
@@ -97,6 +150,27 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
             }
             result.port = port;
             continue;
+        } else if (const numeric* n = std::find_if(
+                       std::begin(numbers), std::end(numbers),
+                       [&](const numeric& candidate) { return arg == candidate.name; });
+                   n != std::end(numbers)) {
+            if (!value(text) || !parse_count(arg, text, n->low, n->high, *n->target, error)) {
+                return std::nullopt;
+            }
+            continue;
+        } else if (arg == "--kill-at") {
+            if (!value(text)) {
+                return std::nullopt;
+            }
+            if (text != "order-stored" && text != "payment-created" && text != "verified") {
+                error = "--kill-at must be order-stored, payment-created or verified, not \"" +
+                        text + "\"";
+                return std::nullopt;
+            }
+            result.kill_at = text;
+            continue;
+        } else if (arg == "--data-dir") {
+            field = &result.data_dir;
         } else if (arg == "--host") {
             field = &result.host;
         } else if (arg == "--shop") {
@@ -138,6 +212,15 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
     // dist/ may be built while the server runs, so it is served once it exists.
     if (result.dist_dir.empty()) {
         result.dist_dir = source_dir + "/dist";
+    }
+
+    if (result.data_dir.empty()) {
+        result.data_dir = data_dir;
+    }
+    if (result.rate_limit > 0 && (result.status_lookups > result.rate_limit ||
+                                  result.callback_lookups > result.rate_limit)) {
+        error = "--status-lookups and --callback-lookups must not exceed --rate-limit";
+        return std::nullopt;
     }
 
     if (result.api_base.empty()) {

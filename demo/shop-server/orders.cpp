@@ -1,8 +1,8 @@
 #include "orders.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <random>
+#include <csignal>
+#include <unistd.h>
 
 #include "uuid.hpp"
 
@@ -10,15 +10,21 @@ namespace shop {
 
 namespace {
 
-constexpr auto verdict_reuse = std::chrono::seconds(1);
+// A verdict GET /orders reuses instead of asking MixPay again.
+constexpr std::int64_t status_reuse_ms = 2000;
+// A callback reuses a verdict only when its lookup started this shortly before the callback
+// came (it waited for that lookup); an older one may predate the payment.
+constexpr std::int64_t callback_reuse_ms = 1000;
+// How long a buyer's checkout waits for the budget before it answers 503.
+constexpr auto checkout_wait = std::chrono::milliseconds(2000);
+// Longer than the merchant library's longest create call (its attempts, their timeouts and
+// the backoff between them): an order is never swept while its payment is being created.
+constexpr std::int64_t longest_create_ms = 120000;
 
-// Order numbers are unique per payee at MixPay, and MixPay outlives this process's memory,
-// so each number carries a random part besides the counter.
-std::string order_number(unsigned counter) {
-    std::random_device device;
-    char text[32];
-    std::snprintf(text, sizeof text, "NW-%u-%06x", counter, device() & 0xFFFFFFu);
-    return text;
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 bool is_mismatch_of_the_order(const std::string& code) {
@@ -57,6 +63,11 @@ std::string status_of(const mixpay::verification& verdict) {
     }
 }
 
+// A verdict no later lookup can change: MixPay calls back for these and needs no new call.
+bool is_final(const std::string& status) {
+    return status == "paid" || status == "failed" || status == "mismatch";
+}
+
 checkout_outcome refusal(int status, std::string error, std::string message) {
     checkout_outcome out;
     out.http_status = status;
@@ -65,27 +76,107 @@ checkout_outcome refusal(int status, std::string error, std::string message) {
     return out;
 }
 
+order_view view(const order_record& o) {
+    return {o.trace_id, o.order_id, o.product, o.amount, o.asset, o.status, o.mismatches};
+}
+
+// The payment's lifetime at MixPay (expiredTimestamp): half the order's, so that a payment
+// made in the code's last second still finds its order when MixPay's callback comes (and
+// is retried) for as long again. MixPay takes 10 s to 240 min.
+std::int64_t code_lifetime_s(std::chrono::seconds order_ttl) {
+    return std::clamp<std::int64_t>(order_ttl.count() / 2, 60, 14000);
+}
+
+mixpay::payment_params params_of(const order_record& o) {
+    mixpay::payment_params params;
+    params.payee_id = o.payee_id;
+    params.quote_amount = o.amount;
+    params.quote_asset_id = o.asset;
+    params.settlement_asset_id = o.settlement_asset_id;
+    params.trace_id = o.trace_id;
+    params.order_id = o.order_id;
+    params.remark = o.name;
+    params.return_to = o.return_to;
+    params.failed_return_to = o.failed_return_to;
+    params.expired_timestamp = o.expired_timestamp;
+    if (!o.callback_url.empty()) {
+        params.callback_url = o.callback_url;
+    }
+    return params;
+}
+
 } // namespace
 
-struct order_book::order {
-    std::mutex mutex; // one MixPay call at a time for an order
-    std::string trace_id;
-    std::string order_id;
-    const product* item = nullptr;
-    std::string code;
-    std::string url;
-    std::string status = "unknown";
-    std::vector<std::string> mismatches;
-    std::optional<std::chrono::steady_clock::time_point> checked;
+class order_book::order_lock {
+public:
+    order_lock(order_book& book, const std::string& key) : book_(book), key_(key) {
+        {
+            std::lock_guard<std::mutex> lock(book_.locks_mutex_);
+            auto& slot = book_.locks_[key_];
+            if (!slot) {
+                slot = std::make_shared<std::mutex>();
+            }
+            mutex_ = slot;
+        }
+        mutex_->lock();
+    }
+    ~order_lock() {
+        mutex_->unlock();
+        std::lock_guard<std::mutex> lock(book_.locks_mutex_);
+        auto found = book_.locks_.find(key_);
+        // Only the map and this lock hold it: nobody waits, so the entry goes.
+        if (found != book_.locks_.end() && found->second.use_count() == 2) {
+            book_.locks_.erase(found);
+        }
+    }
+    order_lock(const order_lock&) = delete;
+    order_lock& operator=(const order_lock&) = delete;
+
+private:
+    order_book& book_;
+    std::string key_;
+    std::shared_ptr<std::mutex> mutex_;
 };
 
-order_book::order_book(const mixpay::merchant_client& client, shop_settings settings, logger log)
-    : client_(client), settings_(std::move(settings)), log_(std::move(log)) {}
+order_book::order_book(const mixpay::merchant_client& client, order_store& store,
+                       mixpay_budget& budget, shop_settings settings, logger log)
+    : client_(client), store_(store), budget_(budget), settings_(std::move(settings)),
+      log_(std::move(log)) {
+    sweeper_ = std::thread([this] { sweep_loop(); });
+}
 
-std::shared_ptr<order_book::order> order_book::find(const std::string& trace_id) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto found = orders_.find(trace_id);
-    return found == orders_.end() ? nullptr : found->second;
+order_book::~order_book() {
+    {
+        std::lock_guard<std::mutex> lock(sweep_mutex_);
+        stopping_ = true;
+    }
+    sweep_wake_.notify_all();
+    sweeper_.join();
+}
+
+void order_book::sweep_loop() {
+    const auto shortest = std::min(settings_.order_ttl, settings_.failed_ttl);
+    const auto interval = std::clamp<std::chrono::milliseconds>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(shortest) / 2,
+        std::chrono::milliseconds(500), std::chrono::milliseconds(60000));
+    std::unique_lock<std::mutex> lock(sweep_mutex_);
+    while (!sweep_wake_.wait_for(lock, interval, [this] { return stopping_; })) {
+        lock.unlock();
+        try {
+            if (std::size_t gone = store_.sweep(now_ms())) {
+                log_("forgot " + std::to_string(gone) + " expired order(s)");
+            }
+        } catch (const std::exception& e) {
+            log_(std::string("sweep: ") + e.what());
+        }
+        lock.lock();
+    }
+}
+
+void order_book::reached(const char* point) const {
+    if (settings_.kill_at == point) {
+        ::kill(::getpid(), SIGKILL);
+    }
 }
 
 checkout_outcome order_book::checkout(std::string_view trace_text, std::string_view product_id) {
@@ -101,130 +192,187 @@ checkout_outcome order_book::checkout(std::string_view trace_text, std::string_v
         return refusal(400, "unknown_product", "There is no such product.");
     }
 
-    std::shared_ptr<order> o;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto& slot = orders_[trace_id];
-        if (!slot) {
-            if (orders_.size() > max_orders) {
-                orders_.erase(trace_id);
-                return refusal(503, "too_many_orders", "The shop takes no more orders now.");
-            }
-            slot = std::make_shared<order>();
-            slot->trace_id = trace_id;
-            slot->order_id = order_number(next_number_++);
-            slot->item = item;
-            log_("order " + slot->order_id + " (" + std::string(item->id) + ") for traceId " +
-                 trace_id);
-        }
-        o = slot;
+    order_lock lock(*this, trace_id);
+    std::optional<order_record> found = store_.find(trace_id);
+    const std::int64_t now = now_ms();
+    if (found && found->expires_ms != 0 && found->expires_ms <= now) {
+        store_.sweep(now); // its time is up: a new order takes the traceId
+        found = store_.find(trace_id);
     }
-    if (o->item != item) {
-        return refusal(409, "trace_id_in_use",
-                       "This traceId belongs to an order of another product.");
+    order_record o;
+    if (found) {
+        o = std::move(*found);
+        if (o.product != item->id) {
+            return refusal(409, "trace_id_in_use",
+                           "This traceId belongs to an order of another product.");
+        }
+        if (!o.code.empty()) {
+            checkout_outcome out;
+            out.code = o.code;
+            out.url = o.url;
+            return out;
+        }
+        if (o.state == "refused") {
+            return refusal(409, "mixpay_refused", "MixPay refused this payment.");
+        }
+        // Stored, and maybe created at MixPay by a call that got no answer (or by a shop that
+        // stopped before it could store the code): the same parameters again.
+        if (std::stoll(o.expired_timestamp) <= now / 1000 + 15) {
+            return refusal(409, "order_expired", "This order's payment has expired.");
+        }
+        if (!budget_.take(mixpay_budget::use::checkout, checkout_wait)) {
+            return refusal(503, "mixpay_busy", "The shop is busy; please try again.");
+        }
+        store_.set_failed(trace_id, "creating",
+                          now + std::chrono::milliseconds(settings_.failed_ttl).count() +
+                              longest_create_ms);
+    } else {
+        // A full book costs no MixPay request; then the budget: an order that cannot be sent
+        // now is not stored at all. (insert() checks the cap again, in its transaction.)
+        store_.sweep(now);
+        if (store_.live_unpaid(now) >= settings_.max_orders) {
+            return refusal(503, "too_many_orders", "The shop takes no more orders now.");
+        }
+        if (!budget_.take(mixpay_budget::use::checkout, checkout_wait)) {
+            return refusal(503, "mixpay_busy", "The shop is busy; please try again.");
+        }
+        o.trace_id = trace_id;
+        o.product = std::string(item->id);
+        o.name = std::string(item->name);
+        o.amount = std::string(item->amount);
+        o.asset = std::string(item->asset);
+        o.payee_id = settings_.payee_id;
+        o.settlement_asset_id = settings_.settlement_asset_id;
+        o.return_to = settings_.return_to;
+        o.failed_return_to = settings_.failed_return_to;
+        o.callback_url = settings_.callback_url;
+        o.expired_timestamp = std::to_string(now / 1000 + code_lifetime_s(settings_.order_ttl));
+        o.created_ms = now;
+        o.expires_ms =
+            now + std::chrono::milliseconds(settings_.failed_ttl).count() + longest_create_ms;
+        // Written (and on disk) before MixPay hears of it.
+        switch (store_.insert(o, now, settings_.max_orders)) {
+        case order_store::inserted::full:
+            return refusal(503, "too_many_orders", "The shop takes no more orders now.");
+        case order_store::inserted::exists: // cannot happen under the order's lock
+            return refusal(409, "trace_id_in_use", "This traceId is in use.");
+        case order_store::inserted::ok:
+            break;
+        }
+        log_("order " + o.order_id + " (" + o.product + ") for traceId " + trace_id);
+        reached("order-stored");
     }
 
-    std::lock_guard<std::mutex> lock(o->mutex);
-    if (o->code.empty()) {
-        mixpay::payment_params params;
-        params.payee_id = settings_.payee_id;
-        params.quote_amount = std::string(item->amount);
-        params.quote_asset_id = std::string(item->asset);
-        params.settlement_asset_id = settings_.settlement_asset_id;
-        params.trace_id = o->trace_id;
-        params.order_id = o->order_id;
-        params.remark = std::string(item->name);
-        params.return_to = settings_.return_to;
-        params.failed_return_to = settings_.failed_return_to;
-        if (!settings_.callback_url.empty()) {
-            params.callback_url = settings_.callback_url;
-        }
-        const mixpay::created_payment created = client_.create_payment(params);
-        if (!created.errors.empty()) {
-            const auto& first = created.errors.front();
-            log_("order " + o->order_id + ": not sent: " + first.field + ": " + first.message);
-            return refusal(500, "shop_misconfigured", first.message);
-        }
-        if (!created.ok) {
-            const auto& failure = created.failure;
-            log_("order " + o->order_id + ": MixPay: " + failure.kind + " " +
-                 std::to_string(failure.status) + " " + std::to_string(failure.code) + " " +
-                 failure.message + " after " + std::to_string(created.attempts) + " attempt(s)");
-            // A refusal created nothing; any other failure may have, and the button's retry
-            // with the same traceId continues it.
-            if (failure.kind == "api" && !failure.transient) {
-                return refusal(409, "mixpay_refused", failure.message);
-            }
-            return refusal(502, "mixpay_unavailable",
-                           "MixPay could not be reached: " + failure.message);
-        }
-        o->code = created.code;
-        o->url = created.url;
-        log_("order " + o->order_id + ": payment " + created.code + " after " +
-             std::to_string(created.attempts) + " attempt(s)");
+    const mixpay::created_payment created = client_.create_payment(params_of(o));
+    if (!created.errors.empty()) {
+        const auto& first = created.errors.front();
+        log_("order " + o.order_id + ": not sent: " + first.field + ": " + first.message);
+        store_.set_failed(trace_id, "refused", now_ms());
+        return refusal(500, "shop_misconfigured", first.message);
     }
+    if (!created.ok) {
+        const auto& failure = created.failure;
+        log_("order " + o.order_id + ": MixPay: " + failure.kind + " " +
+             std::to_string(failure.status) + " " + std::to_string(failure.code) + " " +
+             failure.message + " after " + std::to_string(created.attempts) + " attempt(s)");
+        const std::int64_t forget =
+            now_ms() + std::chrono::milliseconds(settings_.failed_ttl).count();
+        // A refusal created nothing; any other failure may have, and the button's retry
+        // with the same traceId continues it.
+        if (failure.kind == "api" && !failure.transient) {
+            store_.set_failed(trace_id, "refused", forget);
+            return refusal(409, "mixpay_refused", failure.message);
+        }
+        store_.set_failed(trace_id, "creating", forget);
+        return refusal(502, "mixpay_unavailable",
+                       "MixPay could not be reached: " + failure.message);
+    }
+    reached("payment-created");
+    store_.set_created(trace_id, created.code, created.url,
+                       o.created_ms + std::chrono::milliseconds(settings_.order_ttl).count());
+    log_("order " + o.order_id + ": payment " + created.code + " after " +
+         std::to_string(created.attempts) + " attempt(s)");
     checkout_outcome out;
-    out.code = o->code;
-    out.url = o->url;
+    out.code = created.code;
+    out.url = created.url;
     return out;
 }
 
-void order_book::verify(order& o) {
+void order_book::verify(const order_record& o, std::int64_t started_ms) {
     mixpay::expected_payment expected;
-    expected.payee_id = settings_.payee_id;
-    expected.quote_amount = std::string(o.item->amount);
-    expected.quote_asset_id = std::string(o.item->asset);
+    expected.payee_id = o.payee_id;
+    expected.quote_amount = o.amount;
+    expected.quote_asset_id = o.asset;
     expected.trace_id = o.trace_id;
     expected.order_id = o.order_id;
     const mixpay::verification verdict = client_.verify(expected);
-    o.status = status_of(verdict);
-    o.mismatches.clear();
+    const std::string status = status_of(verdict);
+    std::vector<std::string> codes;
     for (const auto& m : verdict.mismatches) {
-        if (std::find(o.mismatches.begin(), o.mismatches.end(), m.code) == o.mismatches.end()) {
-            o.mismatches.push_back(m.code);
+        if (std::find(codes.begin(), codes.end(), m.code) == codes.end()) {
+            codes.push_back(m.code);
         }
     }
-    o.checked = std::chrono::steady_clock::now();
-    std::string line = "order " + o.order_id + ": " + o.status;
+    std::string line = "order " + o.order_id + ": " + status;
     for (const auto& m : verdict.mismatches) {
         line += "; " + m.code + ": " + m.message;
     }
     log_(line);
-}
-
-order_view order_book::view(const order& o) const {
-    return {o.trace_id,
-            o.order_id,
-            std::string(o.item->id),
-            std::string(o.item->amount),
-            std::string(o.item->asset),
-            o.status,
-            o.mismatches};
+    reached("verified");
+    store_.set_verdict(o.trace_id, status, codes, started_ms);
 }
 
 std::optional<order_view> order_book::check(std::string_view trace_text) {
-    auto o = find(mixpay::canonical_uuid(trace_text));
+    const std::string trace_id = mixpay::canonical_uuid(trace_text);
+    auto o = store_.find(trace_id);
+    if (!o || o->status == "paid") {
+        return o ? std::optional<order_view>(view(*o)) : std::nullopt;
+    }
+    order_lock lock(*this, trace_id);
+    o = store_.find(trace_id);
     if (!o) {
         return std::nullopt;
     }
-    std::lock_guard<std::mutex> lock(o->mutex);
-    const bool fresh = o->checked && std::chrono::steady_clock::now() - *o->checked < verdict_reuse;
-    if (o->status != "paid" && !fresh) {
-        verify(*o);
+    const std::int64_t now = now_ms();
+    const bool fresh = o->checked_ms != 0 && now - o->checked_ms < status_reuse_ms;
+    if (o->status == "paid" || fresh || !budget_.take(mixpay_budget::use::status)) {
+        return view(*o); // over budget: the last verdict, as it is
     }
-    return view(*o);
+    verify(*o, now);
+    o = store_.find(trace_id);
+    return o ? std::optional<order_view>(view(*o)) : std::nullopt;
 }
 
 callback_outcome order_book::on_callback(std::string_view trace_text) {
-    auto o = find(mixpay::canonical_uuid(trace_text));
+    const std::int64_t arrived = now_ms();
+    const std::string trace_id = mixpay::canonical_uuid(trace_text);
+    auto o = trace_id.empty() ? std::nullopt : store_.find(trace_id);
     if (!o) {
-        return callback_outcome::ignored;
+        return callback_outcome::unknown_order;
     }
-    std::lock_guard<std::mutex> lock(o->mutex);
-    if (o->status != "paid") {
-        verify(*o);
+    if (o->status == "paid") {
+        return callback_outcome::stored;
     }
-    return o->status == "unknown" ? callback_outcome::unavailable : callback_outcome::verified;
+    order_lock lock(*this, trace_id);
+    o = store_.find(trace_id);
+    if (!o) {
+        return callback_outcome::unknown_order;
+    }
+    if (is_final(o->status)) {
+        return callback_outcome::stored;
+    }
+    // A verdict from a lookup that started just before (or while) the callback waited is
+    // this callback's answer; an older one may predate the payment.
+    const bool fresh = o->checked_ms != 0 && o->checked_ms >= arrived - callback_reuse_ms;
+    if (fresh || !budget_.take(mixpay_budget::use::callback)) {
+        return callback_outcome::retry;
+    }
+    verify(*o, now_ms());
+    o = store_.find(trace_id);
+    if (!o) {
+        return callback_outcome::unknown_order;
+    }
+    return is_final(o->status) ? callback_outcome::stored : callback_outcome::retry;
 }
 
 } // namespace shop

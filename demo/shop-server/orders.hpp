@@ -1,9 +1,12 @@
-// The shop's orders, kept in memory and keyed by the traceId the button sends. The server
-// decides what is charged (the catalogue's amount and asset, the merchant's payee), creates
-// the payment with the merchant library, and only its own verification marks an order paid.
+// The shop's orders, keyed by the traceId the button sends and kept in the order store
+// (SQLite). The server decides what is charged (the catalogue's amount and asset, the
+// merchant's payee), writes the order before it creates the payment with the merchant
+// library, and only its own verification marks an order paid. Unpaid orders expire; paid
+// ones are kept.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,25 +14,32 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <mixpay/merchant.hpp>
 
+#include "budget.hpp"
 #include "catalogue.hpp"
+#include "store.hpp"
 
 namespace shop {
 
 struct shop_settings {
     std::string payee_id;
     std::string settlement_asset_id;
-    std::string return_to;        // with {traceId}
-    std::string failed_return_to; // with {traceId}
-    std::string callback_url;     // empty: MixPay is not asked to call back
+    std::string return_to;                // with {traceId}
+    std::string failed_return_to;         // with {traceId}
+    std::string callback_url;             // empty: MixPay is not asked to call back
+    std::size_t max_orders = 10000;       // live orders that are not paid
+    std::chrono::seconds order_ttl{3600}; // an unpaid order is forgotten after it
+    std::chrono::seconds failed_ttl{300}; // an order without a code (refused, …)
+    std::string kill_at;                  // tests: SIGKILL at this point (see README)
 };
 
 // The answer to a checkout: the payment's code, or why there is none. `error` is a stable
 // code: invalid_trace_id, missing_product, unknown_product, trace_id_in_use, too_many_orders,
-// mixpay_refused, mixpay_unavailable, shop_misconfigured.
+// order_expired, mixpay_refused, mixpay_busy, mixpay_unavailable, shop_misconfigured.
 struct checkout_outcome {
     int http_status = 200; // 200 or the HTTP error the button understands
     std::string code;      // when 200
@@ -52,44 +62,54 @@ struct order_view {
 };
 
 enum class callback_outcome {
-    ignored,    // no order has this traceId: anyone can post to a callback endpoint
-    verified,   // the order was verified (paid or not)
-    unavailable // MixPay could not be asked; worth calling again
+    unknown_order, // no order has this traceId: anyone can post to a callback endpoint
+    stored,        // the order's verified, final verdict is stored: acknowledge
+    retry          // not verified now (MixPay unreachable, over budget) or not final yet
 };
 
 class order_book {
 public:
     using logger = std::function<void(const std::string&)>;
 
-    order_book(const mixpay::merchant_client& client, shop_settings settings, logger log);
+    order_book(const mixpay::merchant_client& client, order_store& store, mixpay_budget& budget,
+               shop_settings settings, logger log);
+    ~order_book();
+    order_book(const order_book&) = delete;
+    order_book& operator=(const order_book&) = delete;
 
     // Finds or makes the order of `trace_id` for `product_id` and makes sure its payment
-    // exists. The same traceId always gives the same order and the same code: a retry or a
-    // second click never creates a second payment.
+    // exists. The same traceId always gives the same order and the same code, also after a
+    // restart: a retry or a second click never creates a second payment.
     checkout_outcome checkout(std::string_view trace_id, std::string_view product_id);
 
-    // The order, verified with MixPay now unless it is already verified paid (a verdict
-    // younger than a second is reused). nullopt when there is no such order.
+    // The order, verified with MixPay now unless it is verified paid or a verdict is fresh.
+    // nullopt when there is no such order.
     std::optional<order_view> check(std::string_view trace_id);
 
     // MixPay's callback names a traceId; only the order's own verification counts.
     callback_outcome on_callback(std::string_view trace_id);
 
-    static constexpr std::size_t max_orders = 10000;
-
 private:
-    struct order;
+    // One MixPay call at a time per order: callers for the same order wait for it.
+    class order_lock;
 
-    std::shared_ptr<order> find(const std::string& trace_id);
-    void verify(order& o);
-    order_view view(const order& o) const;
+    void verify(const order_record& o, std::int64_t started_ms);
+    void reached(const char* point) const;
+    void sweep_loop();
 
     const mixpay::merchant_client& client_;
+    order_store& store_;
+    mixpay_budget& budget_;
     const shop_settings settings_;
     const logger log_;
-    std::mutex mutex_;
-    std::map<std::string, std::shared_ptr<order>> orders_;
-    unsigned next_number_ = 1001;
+
+    std::mutex locks_mutex_;
+    std::map<std::string, std::shared_ptr<std::mutex>> locks_;
+
+    std::mutex sweep_mutex_;
+    std::condition_variable sweep_wake_;
+    bool stopping_ = false;
+    std::thread sweeper_;
 };
 
 } // namespace shop

@@ -14,6 +14,7 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 
 #include "buy_page.hpp"
 #include "json_read.hpp"
@@ -66,6 +67,77 @@ bool starts_with(const std::string& text, const char* prefix) {
     return text.rfind(prefix, 0) == 0;
 }
 
+// The media type of a request, lowercased, without parameters ("application/json").
+std::string media_type(const httplib::Request& req) {
+    std::string type = lower(req.get_header_value("Content-Type"));
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
+        type.pop_back();
+    }
+    return type;
+}
+
+// The serialized origin a browser sends for `url`'s origin: lowercase, no default port.
+std::string browser_origin(const std::string& origin) {
+    std::string out = lower(url_origin(origin));
+    const std::string default_port = starts_with(out, "https://") ? ":443" : ":80";
+    const bool bracketed_end = !out.empty() && out.back() == ']';
+    if (!bracketed_end && out.size() > default_port.size() &&
+        out.compare(out.size() - default_port.size(), default_port.size(), default_port) == 0) {
+        out.erase(out.size() - default_port.size());
+    }
+    return out;
+}
+
+// A request a page of this shop made: its Origin is the shop's own, or, when a browser sent
+// no Origin, it says Sec-Fetch-Site: same-origin. Anything else (another site's form or
+// fetch, a client that says nothing) is refused before it can make an order.
+bool same_origin(const httplib::Request& req, const std::string& own_origin) {
+    if (req.get_header_value_count("Origin") > 1 ||
+        req.get_header_value_count("Sec-Fetch-Site") > 1) {
+        return false;
+    }
+    if (req.has_header("Origin")) {
+        return req.get_header_value("Origin") == own_origin;
+    }
+    return lower(req.get_header_value("Sec-Fetch-Site")) == "same-origin";
+}
+
+// The checkout's two fields from a JSON object: strings, each at most once, after the
+// core's caps (size, NUL, nesting). False with `error` set otherwise.
+bool json_fields(const httplib::Request& req, std::map<std::string, std::string>& out,
+                 std::string& error) {
+    if (!mixpay::json_text_readable(req.body)) {
+        error = "The body is not readable JSON.";
+        return false;
+    }
+    bool twice = false;
+    std::map<std::string, int> seen;
+    json::parser_callback_t count = [&](int depth, json::parse_event_t event, json& parsed) {
+        if (depth == 1 && event == json::parse_event_t::key &&
+            ++seen[parsed.get<std::string>()] > 1) {
+            twice = true;
+        }
+        return true;
+    };
+    json body = json::parse(req.body, count, false);
+    if (!body.is_object() || twice) {
+        error = twice ? "A member is given more than once." : "The body must be a JSON object.";
+        return false;
+    }
+    for (const char* name : {"traceId", "product"}) {
+        if (!body.contains(name)) {
+            continue;
+        }
+        if (!body[name].is_string()) {
+            error = std::string(name) + " must be a string.";
+            return false;
+        }
+        out[name] = body[name].get<std::string>();
+    }
+    return true;
+}
+
 // The named fields of a form body, each at most once: a name given twice could be read
 // differently by two readers, so it is refused. False with `error` set otherwise.
 bool form_fields(const httplib::Request& req, std::initializer_list<const char*> names,
@@ -110,6 +182,8 @@ const char* reason_phrase(int status) {
         return "Bad Request";
     case 404:
         return "Not Found";
+    case 403:
+        return "Forbidden";
     case 405:
         return "Method Not Allowed";
     case 413:
@@ -123,12 +197,6 @@ const char* reason_phrase(int status) {
 
 void configure(httplib::Server& http, std::size_t workers) {
     http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
-    // in use; SO_REUSEADDR alone only allows a quick restart.
-    http.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
     http.set_tcp_nodelay(true);
     http.set_payload_max_length(max_body_bytes);
     http.set_keep_alive_timeout(2);
@@ -149,9 +217,21 @@ void configure(httplib::Server& http, std::size_t workers) {
 }
 
 int bind_server(httplib::Server& http, const std::string& host, int port, std::string& error) {
+    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
+    // in use; SO_REUSEADDR alone only allows a quick restart.
+    auto bound_socket = std::make_shared<socket_t>(INVALID_SOCKET);
+    http.set_socket_options([bound_socket](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        *bound_socket = sock;
+    });
     errno = 0;
     int bound = port == 0 ? http.bind_to_any_port(host) : http.bind_to_port(host, port) ? port : -1;
     if (bound > 0) {
+        // cpp-httplib 0.11 listens with a backlog of 5: a burst of connections (a flood of
+        // callbacks) would have the kernel drop a buyer's SYN, which costs them a second
+        // before it is sent again. Listening again only changes the backlog.
+        ::listen(*bound_socket, SOMAXCONN);
         return bound;
     }
     int code = errno;
@@ -169,7 +249,10 @@ struct server::impl {
     const mixpay::merchant_client& client;
     httplib::Server http;
     std::unique_ptr<httplib::SSLServer> callbacks_http;
+    std::unique_ptr<order_store> store;
+    std::unique_ptr<mixpay_budget> budget;
     std::unique_ptr<order_book> orders;
+    std::string own_origin; // the shop's pages' origin, as a browser sends it
     std::string csp;
     std::mutex log_mutex;
 
@@ -232,11 +315,24 @@ struct server::impl {
         res.set_content(std::move(*content), type);
     }
 
-    // POST /checkout/mixpay: the button's order reference in, the payment's code out.
+    // POST /checkout/mixpay: the button's order reference in, the payment's code out. Only
+    // from the shop's own pages: form-encoded as the button sends it, or JSON.
     void checkout(const httplib::Request& req, httplib::Response& res) {
+        if (!same_origin(req, own_origin)) {
+            send_error(res, 403, "cross_origin",
+                       "Checkouts are taken from the shop's own pages only.");
+            return;
+        }
         std::map<std::string, std::string> fields;
         std::string error;
-        if (!form_fields(req, {"traceId", "product"}, fields, error)) {
+        const std::string type = media_type(req);
+        if (type != "application/json" && type != "application/x-www-form-urlencoded") {
+            send_error(res, 415, "unsupported_media_type",
+                       "The body must be application/x-www-form-urlencoded or application/json.");
+            return;
+        }
+        if (type == "application/json" ? !json_fields(req, fields, error)
+                                       : !form_fields(req, {"traceId", "product"}, fields, error)) {
             send_error(res, 400, "bad_request", error);
             return;
         }
@@ -257,6 +353,13 @@ struct server::impl {
         }
         if (!post) {
             send_page(res, buy_page(*item, random_trace_id(), ""));
+            return;
+        }
+        if (!same_origin(req, own_origin)) {
+            send_page(res,
+                      message_page("Not from this shop",
+                                   "The order form is taken from the shop's own pages only."),
+                      403);
             return;
         }
         std::map<std::string, std::string> fields;
@@ -306,7 +409,19 @@ struct server::impl {
 
     // POST /callbacks/mixpay: MixPay says a payment was made. It names the payment and no
     // more; the order it names (if the shop has it) is verified against the shop's records.
+    // MixPay calls again later (0 s, 15 s, 15 s, 30 s, 180 s, then every 30 to 60 minutes,
+    // about 10 times) unless the answer is 200 {"code":"SUCCESS"}, which the shop sends only
+    // once the order's verified, final verdict is stored.
     void callback(const httplib::Request& req, httplib::Response& res) {
+        // Each callback is a request of its own: its connection is not kept open, holding a
+        // worker that a buyer's checkout would wait for.
+        res.set_header("Connection", "close");
+        // JSON only: a page of another site can post text/plain or a form here without
+        // asking, but application/json needs a preflight, which the shop never approves.
+        if (media_type(req) != "application/json") {
+            send_json(res, {{"code", "UNSUPPORTED_MEDIA_TYPE"}}, 415);
+            return;
+        }
         // The core's caps (size, NUL, nesting) before anything parses what anyone may post.
         json body =
             mixpay::json_text_readable(req.body) ? json::parse(req.body, nullptr, false) : json();
@@ -317,17 +432,21 @@ struct server::impl {
             return;
         }
         const std::string trace_id = trace->get<std::string>();
-        callback_outcome outcome = orders->on_callback(trace_id);
-        if (outcome == callback_outcome::ignored) {
-            log("callback for an unknown traceId ignored");
-        }
-        // MixPay calls again later unless the answer is 200 {"code":"SUCCESS"}: worth it only
-        // when the shop could not ask MixPay about the payment.
-        if (outcome == callback_outcome::unavailable) {
+        switch (orders->on_callback(trace_id)) {
+        case callback_outcome::stored:
+            send_json(res, {{"code", "SUCCESS"}});
+            return;
+        case callback_outcome::unknown_order:
+            // Not acknowledged: a real callback the shop cannot place yet is worth MixPay's
+            // retries, and a forged one costs nothing (no lookup was made).
+            log("callback for an unknown traceId not acknowledged");
+            send_json(res, {{"code", "UNKNOWN_ORDER"}}, 404);
+            return;
+        case callback_outcome::retry:
+            res.set_header("Retry-After", "15");
             send_json(res, {{"code", "RETRY"}}, 503);
             return;
         }
-        send_json(res, {{"code", "SUCCESS"}});
     }
 
     void routes() {
@@ -377,16 +496,25 @@ int server::bind_callbacks(const certificate& cert, std::string& error) {
     tls->Post("/callbacks/mixpay", [this](const httplib::Request& req, httplib::Response& res) {
         impl_->callback(req, res);
     });
-    int port = bind_server(*tls, impl_->opts.host, 0, error);
+    int port =
+        bind_server(*tls, impl_->opts.host, static_cast<int>(impl_->opts.callback_port), error);
     if (port > 0) {
         impl_->callbacks_http = std::move(tls);
     }
     return port;
 }
 
-void server::open(shop_settings settings) {
+void server::open(shop_settings settings, std::unique_ptr<order_store> store,
+                  const std::string& own_origin) {
+    const auto& o = impl_->opts;
+    impl_->own_origin = browser_origin(own_origin);
+    impl_->store = std::move(store);
+    impl_->budget = std::make_unique<mixpay_budget>(static_cast<int>(o.rate_limit),
+                                                    static_cast<int>(o.status_lookups),
+                                                    static_cast<int>(o.callback_lookups));
     impl_->orders = std::make_unique<order_book>(
-        impl_->client, std::move(settings), [this](const std::string& line) { impl_->log(line); });
+        impl_->client, *impl_->store, *impl_->budget, std::move(settings),
+        [this](const std::string& line) { impl_->log(line); });
 }
 
 bool server::run() {

@@ -10,6 +10,7 @@
 #include "certificate.hpp"
 #include "options.hpp"
 #include "orders.hpp"
+#include "store.hpp"
 
 namespace shop {
 
@@ -25,8 +26,10 @@ public:
     // Binds the https socket for callbacks on a free port of the same host; returns the port,
     // or -1 with `error` set.
     int bind_callbacks(const certificate& cert, std::string& error);
-    // The return and callback addresses of the orders; before run().
-    void open(shop_settings settings);
+    // The orders' settings and their store, and the origin the shop's pages come from
+    // (checkouts are taken from it only); before run().
+    void open(shop_settings settings, std::unique_ptr<order_store> store,
+              const std::string& own_origin);
     // Serves until stop(); false when a listener could not run.
     bool run();
     // Thread-safe; ends run() once it listens (call it again until run() has returned).

@@ -220,10 +220,19 @@ test('refused before anything is created: an unknown or missing product, a trace
     assert.equal(answer.status, status, JSON.stringify(fields));
     assert.equal(answer.body.error, error);
   }
-  const twice = await shop.fetch('/checkout/mixpay', { method: 'POST', body: `traceId=${randomUUID()}&product=mug&product=hoodie`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const post = (body, type) => shop.fetch('/checkout/mixpay', {
+    method: 'POST', body, headers: { 'Content-Type': type, Origin: shop.origin },
+  });
+  const form = 'application/x-www-form-urlencoded';
+  const twice = await post(`traceId=${randomUUID()}&product=mug&product=hoodie`, form);
   assert.equal(twice.status, 400);
-  const json = await shop.fetch('/checkout/mixpay', { method: 'POST', body: JSON.stringify({ traceId: randomUUID(), product: 'mug' }), headers: { 'Content-Type': 'application/json' } });
-  assert.equal(json.status, 400);
+  const jsonTwice = await post(`{"traceId":"${randomUUID()}","product":"mug","product":"hoodie"}`, 'application/json');
+  assert.equal(jsonTwice.status, 400, 'a JSON member twice');
+  const jsonNumber = await post(JSON.stringify({ traceId: 7, product: 'mug' }), 'application/json');
+  assert.equal(jsonNumber.status, 400, 'a JSON traceId that is not a string');
+  const plain = await post(`traceId=${randomUUID()}&product=mug`, 'text/plain');
+  assert.equal(plain.status, 415, 'text/plain');
+  assert.equal((await plain.json()).error, 'unsupported_media_type');
   assert.deepEqual(await h.payments(), [], 'nothing was sent to MixPay');
 });
 
@@ -320,15 +329,24 @@ test('a callback for a traceId the shop has no order for changes nothing; one fo
     method: 'POST', body, headers: { 'Content-Type': type },
   });
   const fake = await post(JSON.stringify({ orderId: 'NW-1-000000', traceId: randomUUID(), payeeId: PAYEE }));
-  assert.equal(fake.status, 200);
-  assert.deepEqual(await fake.json(), { code: 'SUCCESS' });
+  assert.equal(fake.status, 404, 'not acknowledged: MixPay would call again');
+  assert.deepEqual(await fake.json(), { code: 'UNKNOWN_ORDER' });
   assert.equal(await lookups(), before, 'nothing looked up for an unknown traceId');
   assert.equal((await shop.fetch(`/orders/${randomUUID()}`)).status, 404);
 
   const early = await post(JSON.stringify({ orderId: 'x', traceId, payeeId: PAYEE }));
-  assert.deepEqual(await early.json(), { code: 'SUCCESS' });
+  assert.equal(early.status, 503, 'unpaid is not final: not acknowledged');
+  assert.deepEqual(await early.json(), { code: 'RETRY' });
   assert.equal(await lookups(), before + 1, 'a known order is verified');
   assert.equal((await shop.order(traceId)).body.status, 'unpaid', 'a callback alone never makes an order paid');
+  const again = await post(JSON.stringify({ orderId: 'x', traceId, payeeId: PAYEE }));
+  assert.equal(again.status, 503);
+  assert.equal(await lookups(), before + 1, 'the verdict just stored is reused, not looked up again');
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+    const simple = await post(JSON.stringify({ traceId }), type);
+    assert.equal(simple.status, 415, `${type}: what any page can post without a preflight`);
+  }
+  assert.equal(await lookups(), before + 1);
 
   for (const garbage of ['{"traceId": 42}', 'not json', '['.repeat(60_000)]) {
     assert.equal((await post(garbage)).status, 400, garbage.slice(0, 20));
@@ -375,7 +393,7 @@ test('without JavaScript: the fallback link, the shop\'s own checkout page, one 
   assertCharged(sent[0], 'mug', code);
 
   // The form sent again (the buyer went back and pressed it once more): the same payment.
-  const again = await shop.fetch('/buy/mug', { method: 'POST', body: new URLSearchParams({ traceId: code }) });
+  const again = await shop.fetch('/buy/mug', { method: 'POST', body: new URLSearchParams({ traceId: code }), headers: { Origin: shop.origin } });
   assert.equal(again.status, 303);
   assert.equal(again.headers.get('location'), `${h.origin}/code/${code}`);
   assert.equal((await h.payments()).length, 1);

@@ -63,6 +63,7 @@ async function assertServing(shopUrl, apiBase) {
   const traceId = randomUUID();
   const made = await fetch(`${shopUrl}checkout/mixpay`, {
     method: 'POST', body: new URLSearchParams({ traceId, product: 'mug' }), signal: AbortSignal.timeout(10_000),
+    headers: { Origin: new URL(shopUrl).origin }, // as the shop's own page sends it
   });
   assert.deepEqual(await made.json(), { code: traceId });
   const result = await fetch(`${apiBase}/payments_result?traceId=${traceId}`, { signal: AbortSignal.timeout(5_000) });

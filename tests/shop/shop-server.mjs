@@ -1,5 +1,7 @@
 // mixpay-demo-shop as a child process for the tests: started on a free port of 127.0.0.1
-// against a sandbox, with its https callback listener; stopped with SIGTERM.
+// against a sandbox, with its https callback listener and its own orders database in a
+// temporary folder; stopped with SIGTERM, or killed (SIGKILL) and started again on the same
+// ports and the same database.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,19 +71,29 @@ export function ended(proc, timeoutMs = 5_000) {
   });
 }
 
+// The shop's budget at MixPay when the sandbox has no rate limit: enough for a test file.
+export const NO_LIMITS = ['--rate-limit', '0'];
+
 export class ShopServer {
-  constructor() {
+  // args: more options for every start (e.g. NO_LIMITS, '--order-ttl', '2').
+  constructor(args = NO_LIMITS) {
     // The certificate of the shop's callback listener is written here; the sandbox must be
-    // told to trust it (SSL_CERT_FILE) before it starts.
+    // told to trust it (SSL_CERT_FILE) before it starts. The database lives beside it.
     this.certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixpay-shop-'));
     this.certFile = path.join(this.certDir, 'callbacks.pem');
+    this.dataDir = path.join(this.certDir, 'data');
+    this.args = args;
   }
 
-  // sandboxOrigin: where the sandbox answers (its API at /v1 and its payment page).
-  async start(sandboxOrigin) {
+  // sandboxOrigin: where the sandbox answers (its API at /v1 and its payment page). Once
+  // started, later starts keep the ports (so the returnTo and callbackUrl of stored orders
+  // still lead here) and the database. `once`: options for this start only.
+  async start(sandboxOrigin, once = []) {
+    this.sandboxOrigin = sandboxOrigin;
     const args = [
-      '--port', '0', '--dist', distDir(), '--api-base', `${sandboxOrigin}/v1`,
-      '--callback-cert', this.certFile, '--verbose',
+      '--port', String(this.port || 0), '--dist', distDir(), '--api-base', `${sandboxOrigin}/v1`,
+      '--callback-cert', this.certFile, '--callback-port', String(this.callbackPort || 0),
+      '--data-dir', this.dataDir, '--verbose', ...this.args, ...once,
     ];
     this.proc = spawn(binary('MIXPAY_SHOP', 'build/native/demo/shop-server/mixpay-demo-shop'), args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,8 +105,26 @@ export class ShopServer {
     const callbacks = firstMatch(this.proc, this.proc.stderr, /callbacks: (https:\/\/\S+)/, 'mixpay-demo-shop');
     const [, port] = await firstMatch(this.proc, this.proc.stdout, /mixpay-demo-shop listening on http:\/\/127\.0\.0\.1:(\d+)/, 'mixpay-demo-shop');
     this.proc.stdout.resume();
+    this.port = Number(port);
     this.origin = `http://127.0.0.1:${port}`;
     this.callbackUrl = (await callbacks)[1];
+    this.callbackPort = Number(new URL(this.callbackUrl).port);
+  }
+
+  // kill -9, as a crash would; resolves once it is gone.
+  async kill() {
+    this.proc.kill('SIGKILL');
+    return ended(this.proc);
+  }
+
+  // Resolves once the shop ended on its own (--kill-at): {code, signal}.
+  died(timeoutMs = 15_000) {
+    return ended(this.proc, timeoutMs);
+  }
+
+  async restart(once = []) {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) await this.kill();
+    await this.start(this.sandboxOrigin, once);
   }
 
   async stop() {
@@ -109,10 +139,21 @@ export class ShopServer {
     return fetch(`${this.origin}${pathAndQuery}`, { redirect: 'manual', signal: AbortSignal.timeout(20_000), ...init });
   }
 
-  // POST /checkout/mixpay as the button sends it (form-encoded): {status, body}.
-  async checkout(fields) {
-    const res = await this.fetch('/checkout/mixpay', { method: 'POST', body: new URLSearchParams(fields) });
+  // POST /checkout/mixpay as the button sends it from the shop's page (form-encoded, with
+  // the page's Origin): {status, body}.
+  async checkout(fields, headers = { Origin: this.origin }) {
+    const res = await this.fetch('/checkout/mixpay', { method: 'POST', body: new URLSearchParams(fields), headers });
     return { status: res.status, body: await res.json() };
+  }
+
+  // MixPay's callback as MixPay posts it, to the shop's port (the https listener serves the
+  // same endpoint): {status, body}.
+  async callback(body, { type = 'application/json' } = {}) {
+    const res = await this.fetch('/callbacks/mixpay', {
+      method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'Content-Type': type },
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
   }
 
   async order(traceId) {
