@@ -241,7 +241,7 @@ if (lh) {
   const base = samples.link || [];
   const col = (list, key) => list.map((s) => (s[key] === null || s[key] === undefined ? NaN : s[key]));
   const signed = (x, digits) => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}` : '-');
-  const labels = { button: 'one button', 'buttons-20': '20 buttons' };
+  const labels = { button: 'one button', 'buttons-20': '20 buttons', 'button-onload': 'one button, script after load' };
   const metrics = [
     // key, label, unit, digits, goal on the delta against the link (or null)
     ['score', 'performance score', '', 0, null],

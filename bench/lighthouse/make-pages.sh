@@ -85,6 +85,21 @@ script='<script src="/dist/mixpay-checkout.js" defer></script>
   tail_
 } >pages/button.html
 
+# The same button with its script added when the page has loaded (after the photo), for
+# comparison (not in bench/run's default set: --variants link,button,button-onload).
+{
+  head "Huila espresso beans, 1 kg (one button, script after load)" '<script>
+  addEventListener("load", () => {
+    const script = document.createElement("script");
+    script.src = "/dist/mixpay-checkout.js";
+    document.head.append(script);
+  });
+</script>
+'
+  button order_1001 10
+  tail_
+} >pages/button-onload.html
+
 # Twenty buttons: the same product in twenty pack sizes, each with its own button.
 {
   head "Huila espresso beans, 1 kg (20 buttons)" "$script"
