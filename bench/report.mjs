@@ -1,7 +1,7 @@
 // Prints bench/run's one table from the raw results in a folder:
 //   sizes.tsv (file, raw, gzip -9, brotli bytes), machine.json, browser.json (bench/browser/bench.mjs), load.json (bench/load/load.mjs),
 //   core-native.json (Google Benchmark), core-wasm-*.json and core-loop-native.json
-//   (bench/core/bench_loop.cpp).
+//   (bench/core/bench_loop.cpp), lighthouse.json (bench/lighthouse/lighthouse.mjs).
 // Every figure is the median over the runs with its spread [min–max]; ratio = figure /
 // baseline, both measured in the same bench/run.
 //
@@ -24,6 +24,7 @@ const machine = read('machine.json') || {};
 const browser = read('browser.json');
 const load = read('load.json');
 const gb = read('core-native.json');
+const lh = read('lighthouse.json');
 
 const rows = [];
 const checks = [];
@@ -234,6 +235,91 @@ if (load) {
   check(errors === 0, `sandbox under load: ${errors} errors (non-2xx, API failures, socket errors; goal 0)`);
 }
 
+// ---- 7. Lighthouse ------------------------------------------------------------------------
+if (lh) {
+  const samples = lh.samples.compressed || {};
+  const base = samples.link || [];
+  const col = (list, key) => list.map((s) => (s[key] === null || s[key] === undefined ? NaN : s[key]));
+  const signed = (x, digits) => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}` : '-');
+  const labels = { button: 'one button', 'buttons-20': '20 buttons', 'button-onload': 'one button, script after load' };
+  const metrics = [
+    // key, label, unit, digits, goal on the delta against the link (or null)
+    ['score', 'performance score', '', 0, null],
+    ['lcpMs', 'largest contentful paint (the photo)', 'ms', 0, { max: 50, text: 'LCP delta ≤ +50 ms' }],
+    ['tbtMs', 'total blocking time', 'ms', 0, { max: 0, text: 'TBT delta 0' }],
+    ['cls', 'cumulative layout shift', '', 3, { absolute: 0, text: 'CLS 0' }],
+    ['bytes', 'total byte weight (transfer)', 'B', 0, null],
+    ['fcpMs', 'first contentful paint', 'ms', 0, null],
+  ];
+  for (const v of (lh.variants || []).filter((x) => x !== 'link')) {
+    const s = samples[v] || [];
+    const name = labels[v] || v;
+    for (const [key, label, unit, digits, goal] of metrics) {
+      const w = col(s, key);
+      const l = col(base, key);
+      const delta = med(w) - med(l);
+      let note = `Δ ${signed(delta, digits)}`;
+      if (goal && goal.max !== undefined) {
+        note += `, goal ${goal.text}: ${check(delta <= goal.max, `Lighthouse, ${name}: ${label} Δ ${signed(delta, digits)} ${unit} (goal ${goal.text})`)}`;
+      } else if (goal && goal.absolute !== undefined) {
+        const worst = summary(w).max;
+        note += `, goal ${goal.text}: ${check(worst <= goal.absolute, `Lighthouse, ${name}: ${label} ${fmt(med(w), digits)}, worst run ${fmt(worst, digits)} (goal ${goal.text})`)}`;
+      }
+      row('7', `Lighthouse mobile, ${name}: ${label}, vs plain link`, unit, cell(w, digits), cell(l, digits),
+        key === 'cls' ? '-' : ratio(med(w), med(l)), note);
+    }
+    const boot = s.map((x) => (x.bootup ? x.bootup.totalMs : NaN));
+    const scripting = s.map((x) => (x.bootup ? x.bootup.scriptingMs : NaN));
+    row('7', `Lighthouse mobile, ${name}: bootup time of mixpay-checkout.js (bootup-time audit)`, 'ms',
+      cell(boot, 0), '', '', `scripting ${cell(scripting, 0)} ms`);
+    const tasks = s.map((x) => (x.longTasks ? x.longTasks.count : NaN));
+    const ours = s.map((x) => (x.longTasks ? x.longTasks.ours : NaN));
+    const baseTasks = base.map((x) => (x.longTasks ? x.longTasks.count : NaN));
+    row('7', `Lighthouse mobile, ${name}: long tasks (long-tasks audit), vs plain link`, '', cell(tasks, 0),
+      cell(baseTasks, 0), '', `of them attributed to mixpay-checkout.js: ${cell(ours, 0)}`);
+  }
+  const un = lh.samples.uncompressed || {};
+  if (Object.values(un).some((list) => list.length)) {
+    const parts = Object.entries(un).filter(([, list]) => list.length).map(([v, list]) =>
+      `${labels[v] || 'plain link'}: ${fmt(med(col(list, 'bytes')), 0)} B, LCP ${fmt(med(col(list, 'lcpMs')), 0)} ms, ` +
+      `TBT ${fmt(med(col(list, 'tbtMs')), 0)} ms`);
+    const n = Math.max(...Object.values(un).map((list) => list.length));
+    notes.push(`Lighthouse, served uncompressed (${n} run${n === 1 ? '' : 's'} each, medians): ${parts.join('; ')}`);
+  }
+  // Which request the browser put first: the photo against the .wasm (network-requests).
+  const one = (samples.button || [])[0];
+  if (one && one.requests) {
+    const show = (re) => one.requests.filter((r) => re.test(r.path))
+      .map((r) => `${r.path} ${r.priority} ${fmt(r.transferSize, 0)} B`).join(', ');
+    notes.push(`Lighthouse, one button, requests (priority, bytes on the wire): ${show(/\.(jpg|js|wasm)$/)}`);
+  }
+  // The largest paint must be the photo on every page, or LCP measures something else.
+  const elements = new Map();
+  for (const [v, list] of Object.entries(samples)) {
+    for (const s of list) {
+      const e = s.lcpElement ? `${s.lcpElement.type} ${s.lcpElement.node}` : 'unknown';
+      const key = `${labels[v] || 'plain link'}: ${e}`;
+      elements.set(key, (elements.get(key) || 0) + 1);
+    }
+  }
+  const allPhoto = [...Object.values(samples)].every((list) => list.every((s) => s.lcpElement &&
+    s.lcpElement.type === 'image' && s.lcpElement.node.includes('product-image')));
+  check(allPhoto, `Lighthouse: the largest paint is the product photo in every run (${[...elements].map(([k, n]) => `${k} ×${n}`).join('; ')})`);
+  const errored = new Map();
+  let reports = 0;
+  for (const list of [...Object.values(lh.samples.compressed || {}), ...Object.values(lh.samples.uncompressed || {})]) {
+    for (const s of list) {
+      reports += 1;
+      for (const e of s.errored || []) errored.set(e.id, (errored.get(e.id) || 0) + 1);
+    }
+  }
+  if (errored.size) {
+    notes.push(`Lighthouse audits that errored (in how many of ${reports} reports; the metrics above do not depend on them): ` +
+      [...errored].map(([id, n]) => `${id} ${n}`).join(', '));
+  }
+  for (const f of lh.failures || []) notes.push(`Lighthouse run failed and was taken again: ${f}`);
+}
+
 // ---- print ------------------------------------------------------------------------------------
 const header = ['#', 'measure', 'unit', 'figure: median [min–max]', 'baseline: median [min–max]', 'ratio', 'note'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -251,6 +337,12 @@ if (browser) {
     `${browser.scaleRuns} per scale point`);
 }
 if (load) out.push(`load: wrk, ${load.seconds} s per run, ${load.runs} runs per connection count`);
+if (lh) {
+  const t = lh.settings ? lh.settings.throttling : {};
+  out.push(`lighthouse: ${lh.lighthouse}, ${lh.settings ? `${lh.settings.formFactor}, ${lh.settings.throttlingMethod}d` : ''} ` +
+    `(RTT ${t.rttMs} ms, ${fmt(t.throughputKbps / 1024, 1)} Mbit/s, CPU ${t.cpuSlowdownMultiplier}×), ${lh.runs} runs per page ` +
+    `served with brotli/gzip and ${lh.uncompressedRuns} uncompressed; product photo ${fmt(lh.photoBytes, 0)} B`);
+}
 out.push('');
 out.push(line(header));
 out.push(line(widths.map((w) => '-'.repeat(w))));

@@ -58,6 +58,8 @@ target_link_options(mixpay_module PRIVATE
   -sTOTAL_STACK=262144
   -sINITIAL_MEMORY=2097152
 )
+# The .wasm through binaryen 132's wasm-opt after the link (wasm-opt.cmake).
+include("${CMAKE_CURRENT_LIST_DIR}/wasm-opt.cmake")
 
 # dist/ at the repository root: the shim with the glue inside, the .wasm, the translations
 # and their integrity hashes, plus the npm metadata and types, so `npm publish dist` ships
