@@ -68,13 +68,17 @@ describe('callback', () => {
     assert.equal(log[0].status, 200);
   });
 
-  test('no callback after Fail', async () => {
-    const p = params({ callbackUrl: `${merchant.url}/cb` });
+  test('after Fail the fail event is called back, as MixPay does by default', async () => {
+    const p = params({ orderId: 'order_cb_fail', callbackUrl: `${merchant.url}/cb` });
     await createForm(sb, p);
     await press(sb, p.traceId, 'fail');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(merchant.received.length, 0);
-    assert.deepEqual(await control(sb, 'GET', '/__sandbox/callbacks'), []);
+    await waitFor(() => merchant.received.length >= 1, { what: 'the fail callback' });
+    assert.deepEqual(JSON.parse(merchant.received[0].body), { orderId: 'order_cb_fail', traceId: p.traceId, payeeId: PAYEE });
+    const log = await waitFor(async () => {
+      const list = await control(sb, 'GET', '/__sandbox/callbacks');
+      return list.length === 1 && list[0].delivered ? list : null;
+    });
+    assert.equal(log[0].event, 'fail');
   });
 
   test('an answer other than 200 {"code":"SUCCESS"} is retried', async () => {
@@ -82,6 +86,9 @@ describe('callback', () => {
     const p = params({ callbackUrl: `${merchant.url}/cb` });
     await createForm(sb, p);
     await press(sb, p.traceId, 'pay');
+    await waitFor(async () => (await control(sb, 'GET', '/__sandbox/callbacks'))[0]?.nextTryMs, { what: 'the first try failed' });
+    // MixPay tries again 15 s later; the sandbox clock gets there at once.
+    await control(sb, 'POST', '/__sandbox/clock?advance=15');
     await waitFor(() => merchant.received.length >= 2, { what: 'the retried callback' });
     assert.equal(merchant.received[0].body, merchant.received[1].body);
     const log = await waitFor(async () => {
