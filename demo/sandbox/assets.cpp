@@ -141,7 +141,7 @@ const std::vector<asset>& asset_table() {
         {eth_id, "ETH", "Ether", "Ethereum", "", eth_id, "3000", 8, false, true, true, true,
          "0.00001", "0.5", "0.00001", "50"},
         {"c94ac88f-4671-3976-b60a-09064f1811e8", "XIN", "Mixin", "Ethereum", "ERC20", eth_id, "150",
-         8, false, true, true, true, "0.0001", "10", "0.0001", "300"},
+         8, false, true, true, true, "0.0001", "10", "0.0001", "5"},
         {"6770a1e5-6086-44d5-b60f-545f9d9e8ffd", "DOGE", "Dogecoin", "Dogecoin", "",
          "6770a1e5-6086-44d5-b60f-545f9d9e8ffd", "0.1", 8, false, false, true, true, "0", "0", "10",
          "100000"},

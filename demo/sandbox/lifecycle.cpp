@@ -196,6 +196,11 @@ std::vector<std::string> apply_status(payment& p, status s, const std::string& f
     p.failure_code = "0";
     p.failure_reason = "";
     p.confirmations = -1;
+    if (s != status::success) {
+        // Only a successful payment is settled.
+        p.settled = false;
+        p.settled_at = 0;
+    }
     switch (s) {
     case status::unpaid:
         p.paid_amount = "0";
