@@ -82,7 +82,10 @@ json sandbox_payment_json(const payment& p);
 // The ticker the sandbox shows for an asset id ("usd" -> "USD").
 std::string asset_symbol(const std::string& asset_id);
 
-// The documented error envelope (data: []) for a business error.
-json api_error_envelope(int code, const std::string& message, std::int64_t now_ms);
+// The 1017 envelope for parameter errors, every field named in its message.
+json parameter_error(const std::vector<mixpay::field_error>& errors, std::int64_t now_ms);
+
+// The last non-empty value of `name` among (name, value) pairs.
+std::optional<std::string> param(const pairs& fields, const char* name);
 
 } // namespace sandbox
