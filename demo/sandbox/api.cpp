@@ -5,7 +5,7 @@
 #include <mutex>
 #include <random>
 
-#include "decimal.hpp"
+#include "assets.hpp"
 #include "faults.hpp"
 #include "request.hpp"
 #include "url.hpp"
@@ -14,9 +14,6 @@
 namespace sandbox {
 
 namespace {
-
-// USDT: what the sandbox pretends the buyer paid with when no paymentAssetId was given.
-const char* const default_payment_asset = "4d8c508b-91c5-375b-92b0-ee702ed2dac5";
 
 class flat_object_reader : public nlohmann::json_sax<json> {
 public:
@@ -102,26 +99,12 @@ std::string join_errors(const std::vector<mixpay::field_error>& errors) {
     return message;
 }
 
-json field_errors_json(const std::vector<mixpay::field_error>& errors) {
-    json list = json::array();
-    for (const auto& e : errors) {
-        list.push_back({{"field", e.field}, {"message", e.message}});
-    }
-    return list;
-}
+} // namespace
 
 json parameter_error(const std::vector<mixpay::field_error>& errors, std::int64_t now_ms) {
-    json answer = envelope_error(1017, join_errors(errors), now_ms);
-    // Beyond the API: the same errors as a list, for merchants' tooling.
-    answer["errors"] = field_errors_json(errors);
-    return answer;
+    // The documented envelope only; the errors by field are in /__sandbox/requests.
+    return envelope_error(1017, join_errors(errors), now_ms);
 }
-
-std::string value_or(const std::optional<std::string>& value, const std::string& fallback) {
-    return value ? *value : fallback;
-}
-
-} // namespace
 
 std::string to_text(const json& value) {
     return value.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -226,28 +209,63 @@ bool is_loopback_http(const std::string& url) {
     return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
+std::optional<std::string> param(const pairs& fields, const char* name) {
+    std::optional<std::string> found;
+    for (const auto& [key, value] : fields) {
+        if (key == name && !value.empty()) {
+            found = value;
+        }
+    }
+    return found;
+}
+
+namespace {
+
+// strictMode: a boolean (true / false, or 1 / 0 from a form).
+std::optional<bool> strict_mode_of(const std::string& text) {
+    if (text == "true" || text == "1") {
+        return true;
+    }
+    if (text == "false" || text == "0") {
+        return false;
+    }
+    return std::nullopt;
+}
+
+// callbackEvent: events separated by '|', each one MixPay documents. nullopt when invalid.
+std::optional<std::vector<std::string>> callback_events_of(const std::string& text) {
+    if (text.size() > 100) {
+        return std::nullopt;
+    }
+    std::vector<std::string> events;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('|', start);
+        std::string name = text.substr(start, end == std::string::npos ? end : end - start);
+        start = end == std::string::npos ? text.size() + 1 : end + 1;
+        if (!is_callback_event(name)) {
+            return std::nullopt;
+        }
+        if (std::find(events.begin(), events.end(), name) == events.end()) {
+            events.push_back(name);
+        }
+    }
+    return events;
+}
+
+} // namespace
+
 std::string asset_symbol(const std::string& asset_id) {
-    static const std::pair<const char*, const char*> known[] = {
-        {"c6d0c728-2624-429b-8e0d-d9d19b6592fa", "BTC"},
-        {"43d61dcd-e413-450d-80b8-101d5e903357", "ETH"},
-        {"4d8c508b-91c5-375b-92b0-ee702ed2dac5", "USDT"},
-        {"a1283b13-d483-4262-90dd-3b1b324a81fb", "USDT"},
-        {"9b180ab6-6abe-3dc0-a13f-04169eb34bfa", "USDC"},
-        {"31d2ea9c-95eb-3355-b65b-ba096853bc18", "pUSD"},
-        {"c94ac88f-4671-3976-b60a-09064f1811e8", "XIN"},
-    };
-    std::string id = mixpay::canonical_uuid(asset_id);
-    if (id.empty()) {
-        // A fiat code such as "usd".
+    const asset* a = find_asset(asset_id);
+    if (a != nullptr) {
+        return a->symbol;
+    }
+    if (mixpay::canonical_uuid(asset_id).empty()) {
+        // A fiat code the table does not know, such as "chf".
         std::string symbol = asset_id;
         std::transform(symbol.begin(), symbol.end(), symbol.begin(),
                        [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
         return symbol;
-    }
-    for (const auto& [known_id, symbol] : known) {
-        if (id == known_id) {
-            return symbol;
-        }
     }
     return "ASSET";
 }
@@ -269,9 +287,32 @@ created_payment create_payment(store& payments, const pairs& fields,
     for (const auto& name : field_errors) {
         errors.push_back({name, name + " must be a string or a number."});
     }
+    // The current page's parameters, which the core (2022 page) does not know.
+    auto strict_text = param(fields, "strictMode");
+    auto event_text = param(fields, "callbackEvent");
+    std::optional<bool> strict = strict_text ? strict_mode_of(*strict_text) : false;
+    if (!strict) {
+        errors.push_back({"strictMode", "strictMode must be true or false."});
+    }
     if (!errors.empty()) {
         result.answer = parameter_error(errors, payments.now_ms());
         result.errors = errors;
+        return result;
+    }
+    auto events = event_text ? callback_events_of(*event_text) : std::vector<std::string>{};
+    if (!events) {
+        result.errors = {{"callbackEvent", "callbackEvent must be events separated by |: "
+                                           "success, fail, pending, settle, paid_less."}};
+        result.answer =
+            envelope_error(10131, "The requested callback event is invalid.", payments.now_ms());
+        return result;
+    }
+    quote priced;
+    auto business = check_quote(*params.quote_asset_id, *params.quote_amount,
+                                params.payment_asset_id ? *params.payment_asset_id : "",
+                                *params.settlement_asset_id, *strict, priced);
+    if (business) {
+        result.answer = envelope_error(business->code, business->message, payments.now_ms());
         return result;
     }
     params.is_temp = mixpay::normalized_is_temp(params.is_temp);
@@ -281,8 +322,22 @@ created_payment create_payment(store& payments, const pairs& fields,
 
     payment p;
     p.params = params;
-    p.form = mixpay::encode_form(params);
+    p.strict_mode = *strict;
+    p.callback_events = *events;
+    p.form = mixpay::encode_form(params) + "&strictMode=" + (*strict ? "true" : "false") +
+             "&callbackEvent=" + (event_text ? *event_text : "");
     p.trace_id = params.trace_id ? *params.trace_id : random_uuid();
+    p.client_id = random_uuid();
+    p.quote_symbol = priced.quote_asset->symbol;
+    p.quote_version = priced.quote_asset->version;
+    p.payment_asset_id = priced.payment_asset->id;
+    p.payment_symbol = priced.payment_asset->symbol;
+    p.payment_version = priced.payment_asset->version;
+    p.payable_amount = priced.payable_amount;
+    p.settle_asset_id = priced.settle_asset->id;
+    p.settle_symbol = priced.settle_asset->symbol;
+    p.settle_version = priced.settle_asset->version;
+    p.settle_amount = priced.settle_amount;
     p.created = now;
     p.date = now;
     p.temporary = *params.is_temp == "1";
@@ -313,79 +368,6 @@ created_payment create_payment(store& payments, const pairs& fields,
         break;
     }
     return result;
-}
-
-json payments_result(store& payments, const pairs& query) {
-    std::int64_t now_ms = payments.now_ms();
-    std::optional<std::string> trace_id, order_id, payee_id;
-    for (const auto& [name, value] : query) {
-        if (value.empty()) {
-            continue;
-        }
-        if (name == "traceId") {
-            trace_id = value;
-        } else if (name == "orderId") {
-            order_id = value;
-        } else if (name == "payeeId") {
-            payee_id = value;
-        }
-    }
-    std::optional<payment> found;
-    if (trace_id) {
-        if (!mixpay::is_uuid(*trace_id)) {
-            return parameter_error({{"traceId", "traceId must be a UUID."}}, now_ms);
-        }
-        found = payments.by_trace(mixpay::canonical_uuid(*trace_id));
-        if (!found) {
-            return envelope_error(40022, "TraceID does not exist.", now_ms);
-        }
-    } else if (order_id) {
-        if (!payee_id) {
-            return parameter_error({{"payeeId", "payeeId is required with orderId."}}, now_ms);
-        }
-        found = payments.by_order(*payee_id, *order_id);
-        if (!found) {
-            return envelope_error(40022, "No payment with this orderId and payeeId.", now_ms);
-        }
-    } else {
-        return parameter_error({{"traceId", "traceId (or orderId and payeeId) is required."}},
-                               now_ms);
-    }
-    return envelope_ok(payment_result_data(*found), now_ms);
-}
-
-json payment_result_data(const payment& p) {
-    const auto& params = p.params;
-    std::string quote_amount =
-        value_or(mixpay::canonical_decimal(value_or(params.quote_amount, "0")), "0");
-    std::string payment_asset = value_or(params.payment_asset_id, default_payment_asset);
-    bool paid = p.state == status::success || p.state == status::pending;
-    json data = json::object();
-    data["status"] = status_name(p.state);
-    data["quoteAmount"] = value_or(params.quote_amount, "");
-    data["quoteSymbol"] = asset_symbol(value_or(params.quote_asset_id, ""));
-    data["quoteAssetId"] = value_or(params.quote_asset_id, "");
-    data["paymentAmount"] = paid ? quote_amount : "0";
-    data["paymentSymbol"] = asset_symbol(payment_asset);
-    data["paymentAssetId"] = payment_asset;
-    data["payee"] = "sandbox_payee";
-    data["payeeId"] = value_or(params.payee_id, "");
-    data["payeeMixinNumber"] = "7000000000";
-    data["payeeAvatarUrl"] = "";
-    data["txid"] = "";
-    data["date"] = p.date;
-    data["surplusAmount"] = "0";
-    data["surplusStatus"] = "no";
-    data["confirmations"] = p.confirmations;
-    data["payableAmount"] = quote_amount;
-    data["failureCode"] = p.failure_code;
-    data["failureReason"] = p.failure_reason;
-    data["returnTo"] = p.state == status::success  ? value_or(params.return_to, "")
-                       : p.state == status::failed ? value_or(params.failed_return_to, "")
-                                                   : "";
-    data["traceId"] = p.trace_id;
-    data["orderId"] = value_or(params.order_id, "");
-    return data;
 }
 
 } // namespace sandbox

@@ -57,18 +57,35 @@ struct created_payment {
 std::string random_uuid();
 
 // POST /v1/one_time_payment with the request's (name, value) pairs. `field_errors` are
-// problems found while reading the body (named fields), reported with the rest.
+// problems found while reading the body (named fields), reported with the rest. Beyond
+// the core's rules (the 2022 page), strictMode and callbackEvent are checked as the
+// current page documents them, and the asset table's business rules apply.
 created_payment create_payment(store& payments, const pairs& fields,
                                const std::vector<std::string>& field_errors,
                                const create_settings& settings);
 
-// GET /v1/payments_result with the query's pairs.
+// GET /v1/payments_result with the query's pairs (traceId, or orderId + payeeId; `with`).
 json payments_result(store& payments, const pairs& query);
 
-// data of payments_result for one payment.
-json payment_result_data(const payment& p);
+// GET /v1/payments_info with the query's pairs (traceId).
+json payments_info(store& payments, const pairs& query);
+
+// data of payments_result for one payment, with the `payment` and `transactions` objects
+// when asked for.
+json payment_result_data(const payment& p, bool with_payment = false,
+                         bool with_transactions = false);
+
+// What /__sandbox/payments/<traceId> shows beyond the API: orderId, the parameters,
+// strictMode and callbackEvent, the deadlines, the lifecycle to come and the history.
+json sandbox_payment_json(const payment& p);
 
 // The ticker the sandbox shows for an asset id ("usd" -> "USD").
 std::string asset_symbol(const std::string& asset_id);
+
+// The 1017 envelope for parameter errors, every field named in its message.
+json parameter_error(const std::vector<mixpay::field_error>& errors, std::int64_t now_ms);
+
+// The last non-empty value of `name` among (name, value) pairs.
+std::optional<std::string> param(const pairs& fields, const char* name);
 
 } // namespace sandbox

@@ -10,15 +10,17 @@ namespace sandbox {
 
 namespace {
 
-std::int64_t system_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
+constexpr std::size_t max_answer_bytes = 64 * 1024;
 
 } // namespace
 
-callback_sender::callback_sender(bool allow_http_loopback)
-    : allow_http_loopback_(allow_http_loopback), worker_([this] { run(); }) {}
+callback_sender::callback_sender(bool allow_http_loopback, sandbox_clock& clock)
+    : allow_http_loopback_(allow_http_loopback), clock_(clock) {
+    threads_.emplace_back([this] { run_timer(); });
+    for (std::size_t i = 0; i < workers; ++i) {
+        threads_.emplace_back([this] { run_worker(); });
+    }
+}
 
 callback_sender::~callback_sender() {
     stop();
@@ -27,13 +29,24 @@ callback_sender::~callback_sender() {
 void callback_sender::stop() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        if (stopping_ && threads_.empty()) {
+            return;
+        }
         stopping_ = true;
-        queue_.clear();
+        waiting_.clear();
+        ready_.clear();
+        for (auto* client : in_flight_) {
+            client->stop();
+        }
     }
-    wake_.notify_all();
-    if (worker_.joinable()) {
-        worker_.join();
+    ready_cv_.notify_all();
+    timer_cv_.notify_all();
+    for (auto& t : threads_) {
+        if (t.joinable()) {
+            t.join();
+        }
     }
+    threads_.clear();
 }
 
 bool callback_sender::send(const callback_job& job) {
@@ -44,8 +57,9 @@ bool callback_sender::send(const callback_job& job) {
     callback_record record;
     record.url = job.url;
     record.trace_id = job.trace_id;
+    record.event = job.event;
     record.body = to_text(body);
-    record.time_ms = system_ms();
+    record.time_ms = clock_.now_ms();
     auto parts = split_url(job.url);
     bool allowed =
         parts && (parts->scheme == "https" || (allow_http_loopback_ && is_loopback_http(job.url)));
@@ -53,9 +67,16 @@ bool callback_sender::send(const callback_job& job) {
     if (!allowed) {
         record.error = "callbackUrl must be https (http only on loopback with "
                        "--allow-http-callback)";
-    } else if (queue_.size() >= max_queued || stopping_) {
-        record.error = "too many callbacks queued";
+    } else if (waiting_.size() + ready_.size() >= max_waiting || stopping_) {
+        record.error = "too many callbacks waiting";
         allowed = false;
+    }
+    if (allowed && duplicates_ > 0) {
+        --duplicates_;
+        record.want_duplicate = true;
+    }
+    if (allowed) {
+        record.next_try_ms = record.time_ms;
     }
     records_.push_back(record);
     std::size_t index = first_index_ + records_.size() - 1;
@@ -64,10 +85,20 @@ bool callback_sender::send(const callback_job& job) {
         ++first_index_;
     }
     if (allowed) {
-        queue_.emplace_back(job, index);
-        wake_.notify_all();
+        ready_.push_back(index);
+        ready_cv_.notify_one();
     }
     return allowed;
+}
+
+void callback_sender::duplicate_next(int count) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    duplicates_ = std::min(duplicates_ + count, static_cast<int>(max_records));
+}
+
+int callback_sender::duplicates_queued() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return duplicates_;
 }
 
 std::vector<callback_record> callback_sender::records() const {
@@ -77,77 +108,149 @@ std::vector<callback_record> callback_sender::records() const {
 
 void callback_sender::clear() {
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.clear();
+    waiting_.clear();
+    ready_.clear();
+    duplicates_ = 0;
     first_index_ += records_.size();
     records_.clear();
 }
 
-void callback_sender::run() {
+void callback_sender::tick() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::int64_t now = clock_.now_ms();
+    bool any = false;
+    while (!waiting_.empty() && waiting_.begin()->first <= now) {
+        ready_.push_back(waiting_.begin()->second);
+        waiting_.erase(waiting_.begin());
+        any = true;
+    }
+    if (any) {
+        ready_cv_.notify_all();
+    }
+}
+
+void callback_sender::run_timer() {
     std::unique_lock<std::mutex> lock(mutex_);
-    while (true) {
-        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    while (!stopping_) {
+        timer_cv_.wait_for(lock, std::chrono::milliseconds(100));
         if (stopping_) {
             return;
         }
-        auto [job, index] = queue_.front();
-        queue_.pop_front();
         lock.unlock();
-        deliver(job, index);
+        tick();
         lock.lock();
     }
 }
 
-void callback_sender::deliver(const callback_job& job, std::size_t index) {
-    auto parts = split_url(job.url);
+void callback_sender::run_worker() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+        ready_cv_.wait(lock, [this] { return stopping_ || !ready_.empty(); });
+        if (stopping_) {
+            return;
+        }
+        std::size_t index = ready_.front();
+        ready_.pop_front();
+        lock.unlock();
+        try_once(index);
+        lock.lock();
+    }
+}
+
+void callback_sender::try_once(std::size_t index) {
+    std::string url;
     std::string body;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (index < first_index_) {
+        if (index < first_index_ || stopping_) {
             return; // cleared by a reset meanwhile
         }
-        body = records_[index - first_index_].body;
+        const auto& record = records_[index - first_index_];
+        url = record.url;
+        body = record.body;
     }
+    auto parts = split_url(url);
     std::string host =
         parts->host.find(':') != std::string::npos ? "[" + parts->host + "]" : parts->host;
-    for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-        httplib::Client client(parts->scheme + "://" + host + ":" + std::to_string(parts->port));
-        client.set_connection_timeout(2, 0);
-        client.set_read_timeout(3, 0);
-        client.set_write_timeout(3, 0);
-        client.set_follow_location(false);
-        auto answer = client.Post(parts->target.c_str(), body, "application/json");
-        int status = answer ? answer->status : 0;
-        std::string error;
-        bool delivered = false;
-        if (!answer) {
-            error = httplib::to_string(answer.error());
-        } else {
-            json reply = json::parse(answer->body, nullptr, false);
-            delivered = status == 200 && reply.is_object() && reply.contains("code") &&
-                        reply["code"] == "SUCCESS";
-            if (!delivered) {
-                error = "the merchant did not answer 200 {\"code\":\"SUCCESS\"}";
-            }
-        }
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (index < first_index_ || stopping_) {
-                return;
-            }
-            callback_record& record = records_[index - first_index_];
-            record.attempts = attempt;
-            record.status = status;
-            record.delivered = delivered;
-            record.error = error;
-        }
-        if (delivered || attempt == max_attempts) {
+    httplib::Client client(parts->scheme + "://" + host + ":" + std::to_string(parts->port));
+    client.set_connection_timeout(connect_seconds, 0);
+    client.set_read_timeout(answer_seconds, 0);
+    client.set_write_timeout(connect_seconds, 0);
+    client.set_follow_location(false);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (stopping_) {
             return;
         }
-        std::unique_lock<std::mutex> lock(mutex_);
-        if (wake_.wait_for(lock, std::chrono::milliseconds(retry_delay_ms),
-                           [this] { return stopping_; })) {
-            return;
+        in_flight_.insert(&client);
+    }
+    std::int64_t started = clock_.now_ms();
+    std::string reply;
+    bool too_long = false;
+    httplib::Request req;
+    req.method = "POST";
+    req.path = parts->target;
+    req.set_header("Content-Type", "application/json");
+    req.body = body;
+    req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+        too_long = too_long || reply.size() + size > max_answer_bytes;
+        if (!too_long) {
+            reply.append(data, size);
         }
+        return !too_long;
+    };
+    auto answer = client.send(req);
+    int status = answer ? answer->status : 0;
+    std::string error;
+    bool delivered = false;
+    if (!answer) {
+        error = too_long ? "the answer is longer than 64 KiB" : httplib::to_string(answer.error());
+    } else {
+        json parsed = json::parse(reply, nullptr, false);
+        delivered = status == 200 && parsed.is_object() && parsed.size() == 1 &&
+                    parsed.contains("code") && parsed["code"] == "SUCCESS";
+        if (!delivered) {
+            error = "the merchant did not answer 200 {\"code\":\"SUCCESS\"}";
+        }
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_flight_.erase(&client);
+    if (index < first_index_ || stopping_) {
+        return;
+    }
+    callback_record& record = records_[index - first_index_];
+    record.attempts += 1;
+    record.tries_ms.push_back(started);
+    record.status = status;
+    record.delivered = delivered;
+    record.error = error;
+    record.next_try_ms = 0;
+    if (delivered) {
+        if (record.want_duplicate) {
+            record.want_duplicate = false;
+            callback_record copy = record;
+            copy.attempts = 0;
+            copy.tries_ms.clear();
+            copy.status = 0;
+            copy.delivered = false;
+            copy.error.clear();
+            copy.duplicate = true;
+            copy.time_ms = clock_.now_ms();
+            copy.next_try_ms = copy.time_ms;
+            records_.push_back(copy);
+            ready_.push_back(first_index_ + records_.size() - 1);
+            while (records_.size() > max_records) {
+                records_.pop_front();
+                ++first_index_;
+            }
+            ready_cv_.notify_one();
+        }
+        return;
+    }
+    if (record.attempts < max_tries) {
+        std::int64_t due = clock_.now_ms() + std::int64_t{retry_delays[record.attempts - 1]} * 1000;
+        record.next_try_ms = due;
+        waiting_.emplace(due, index);
     }
 }
 

@@ -125,18 +125,6 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-const std::vector<failure_reason>& failure_reasons() {
-    static const std::vector<failure_reason> reasons = {
-        {"40000", "Payment overtime"},
-        {"40001", "Receipt address is invalid. Maybe repeat transfer or timeout."},
-        {"40020", "Wrong asset paid"},
-        {"40021", "Double payment"},
-        {"40022", "TraceID does not exist"},
-        {"40024", "Wrong Amount paid"},
-    };
-    return reasons;
-}
-
 std::string payment_page(const payment& p, code_state state) {
     const auto& params = p.params;
     std::string amount = or_dash(params.quote_amount);
@@ -178,6 +166,14 @@ std::string payment_page(const payment& p, code_state state) {
             or_dash(params.settlement_asset_id) + ")");
     row(html, "remark", "Remark", or_dash(params.remark));
     row(html, "order", "Order", or_dash(params.order_id));
+    row(html, "strict", "Strict mode", p.strict_mode ? "on" : "off");
+    std::string events = "success|fail";
+    for (const auto& e : p.callback_events) {
+        if (!is_default_event(e)) {
+            events += "|" + e;
+        }
+    }
+    row(html, "events", "Callback events", params.callback_url ? events : "— (no callbackUrl)");
     row(html, "trace", "Trace ID", p.trace_id);
     row(html, "status", "Status", status_name(p.state));
     if (state == code_state::payable) {

@@ -27,13 +27,6 @@ extern const char* const page_css_path;
 extern const char* const page_icon;
 extern const char* const page_icon_path;
 
-// The documented failure codes the Fail button offers; the first is the default.
-struct failure_reason {
-    const char* code;
-    const char* reason;
-};
-const std::vector<failure_reason>& failure_reasons();
-
 // GET /code/<code> for a payment in the given state (payable, used or expired).
 std::string payment_page(const payment& p, code_state state);
 

@@ -7,10 +7,12 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include <dirent.h>
 #include <netdb.h>
@@ -19,8 +21,11 @@
 #include <httplib.h>
 
 #include "api.hpp"
+#include "assets.hpp"
 #include "callbacks.hpp"
+#include "control_routes.hpp"
 #include "faults.hpp"
+#include "http_util.hpp"
 #include "pages.hpp"
 #include "request.hpp"
 #include "static_files.hpp"
@@ -59,22 +64,9 @@ std::string lower(std::string text) {
     return text;
 }
 
-void allow_cors(httplib::Response& res) {
-    if (res.has_header("Access-Control-Allow-Origin")) {
-        return;
-    }
-    res.set_header("Access-Control-Allow-Origin", "*");
-    res.set_header("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining");
-}
-
 bool cors_path(const std::string& path) {
     return starts_with(path, "/v1/") || starts_with(path, "/__sandbox/") || path == "/v1" ||
            path == "/__sandbox";
-}
-
-void send_json(httplib::Response& res, const json& value, int status = 200) {
-    res.status = status;
-    res.set_content(to_text(value), json_type);
 }
 
 void page_headers(httplib::Response& res) {
@@ -131,23 +123,11 @@ json requests_json(const std::vector<request_record>& records) {
         item["params"] = std::move(params);
         item["origin"] = r.origin;
         item["timeMs"] = r.time_ms;
-        list.push_back(std::move(item));
-    }
-    return list;
-}
-
-json callbacks_json(const std::vector<callback_record>& records) {
-    json list = json::array();
-    for (const auto& r : records) {
-        json item = json::object();
-        item["url"] = r.url;
-        item["traceId"] = r.trace_id;
-        item["body"] = r.body;
-        item["attempts"] = r.attempts;
-        item["status"] = r.status;
-        item["delivered"] = r.delivered;
-        item["error"] = r.error;
-        item["timeMs"] = r.time_ms;
+        json errors = json::array();
+        for (const auto& e : r.errors) {
+            errors.push_back({{"field", e.field}, {"message", e.message}});
+        }
+        item["errors"] = std::move(errors);
         list.push_back(std::move(item));
     }
     return list;
@@ -254,9 +234,11 @@ void send_padded(httplib::Response& res, const json& answer, std::size_t size) {
 struct server::impl {
     options opts;
     httplib::Server http;
-    store payments;
+    sandbox_clock clock;
+    store payments{clock};
     fault_queue faults;
     callback_sender callbacks;
+    std::thread ticker;
     std::mutex stop_mutex;
     std::condition_variable stop_cv;
     bool stopping = false;
@@ -265,8 +247,19 @@ struct server::impl {
     std::set<int> endless_sockets;
     std::mutex log_mutex;
 
-    explicit impl(options o) : opts(std::move(o)), callbacks(opts.allow_http_callback) {
+    explicit impl(options o) : opts(std::move(o)), callbacks(opts.allow_http_callback, clock) {
         payments.set_rate_limit(opts.rate_limit);
+        payments.on_event([this](const payment& p, const std::string& event) {
+            callbacks.send({*p.params.callback_url, p.trace_id,
+                            p.params.order_id ? *p.params.order_id : "", *p.params.payee_id,
+                            event});
+        });
+        // Lifecycle steps and deadlines happen when the sandbox clock reaches them.
+        ticker = std::thread([this] {
+            while (!wait_or_stop_ms(100)) {
+                payments.tick();
+            }
+        });
         for (const auto& request : opts.faults) {
             faults.push(request.f, request.count);
         }
@@ -281,10 +274,22 @@ struct server::impl {
         }
     }
 
+    ~impl() {
+        {
+            std::lock_guard<std::mutex> lock(stop_mutex);
+            stopping = true;
+        }
+        stop_cv.notify_all();
+        if (ticker.joinable()) {
+            ticker.join();
+        }
+    }
+
     // Waits `seconds` unless the server stops first; true when it is stopping.
-    bool wait_or_stop(int seconds) {
+    bool wait_or_stop(int seconds) { return wait_or_stop_ms(seconds * 1000); }
+    bool wait_or_stop_ms(int ms) {
         std::unique_lock<std::mutex> lock(stop_mutex);
-        return stop_cv.wait_for(lock, std::chrono::seconds(seconds), [this] { return stopping; });
+        return stop_cv.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping; });
     }
 
     void configure() {
@@ -344,7 +349,7 @@ struct server::impl {
     }
 
     // Logs an API request; every /v1 request is kept, whatever happens next.
-    void record(const httplib::Request& req, const pairs& params) {
+    std::uint64_t record(const httplib::Request& req, const pairs& params) {
         request_record r;
         r.method = req.method;
         r.path = req.path;
@@ -353,7 +358,7 @@ struct server::impl {
         r.params = params;
         r.origin = req.get_header_value("Origin");
         r.time_ms = system_ms();
-        payments.record(std::move(r));
+        return payments.record(std::move(r));
     }
 
     // False (with the 1429 answer written) when the client is over the limit.
@@ -439,13 +444,17 @@ struct server::impl {
 
     // The answer one_time_payment gives without a fault.
     json create_answer(const std::optional<pairs>& fields,
-                       const std::vector<std::string>& bad_fields, const std::string& body_error) {
+                       const std::vector<std::string>& bad_fields, const std::string& body_error,
+                       std::uint64_t request) {
         if (!fields) {
+            payments.annotate(request, {{"body", body_error}});
             return envelope_error(1017, "Parameter error. " + body_error + ".", payments.now_ms());
         }
         create_settings settings;
         settings.allow_http_callback = opts.allow_http_callback;
-        return create_payment(payments, *fields, bad_fields, settings).answer;
+        auto created = create_payment(payments, *fields, bad_fields, settings);
+        payments.annotate(request, created.errors);
+        return created.answer;
     }
 
     void one_time_payment(const httplib::Request& req, httplib::Response& res) {
@@ -453,7 +462,7 @@ struct server::impl {
         std::vector<std::string> bad_fields;
         std::string body_error;
         auto fields = body_pairs(req, bad_fields, body_error);
-        record(req, fields ? *fields : pairs{});
+        std::uint64_t request = record(req, fields ? *fields : pairs{});
         if (!within_rate_limit(req, res)) {
             return;
         }
@@ -495,7 +504,7 @@ struct server::impl {
                 break;
             }
         }
-        json answer = create_answer(fields, bad_fields, body_error);
+        json answer = create_answer(fields, bad_fields, body_error, request);
         if (f && f->mode == fault_mode::drop) {
             drop_connection(req, res);
         } else if (f && f->mode == fault_mode::oversized) {
@@ -505,14 +514,24 @@ struct server::impl {
         }
     }
 
-    void payments_result_route(const httplib::Request& req, httplib::Response& res) {
-        allow_cors(res);
-        pairs query = query_pairs(req);
-        record(req, query);
-        if (!within_rate_limit(req, res)) {
-            return;
-        }
-        send_json(res, payments_result(payments, query));
+    // A GET of the API answered from its query: logged, rate-limited, with CORS.
+    void api_get(const char* path, std::function<json(const pairs&)> answer) {
+        http.Get(path, [this, answer = std::move(answer)](const httplib::Request& req,
+                                                          httplib::Response& res) {
+            allow_cors(res);
+            pairs query = query_pairs(req);
+            record(req, query);
+            if (!within_rate_limit(req, res)) {
+                return;
+            }
+            send_json(res, answer(query));
+        });
+    }
+
+    // An asset listing or estimate: its data, or the documented error envelope.
+    json listing_answer(const listing& l) {
+        return l.error ? envelope_error(l.error->code, l.error->message, payments.now_ms())
+                       : envelope_ok(l.data, payments.now_ms());
     }
 
     void unknown_api(const httplib::Request& req, httplib::Response& res) {
@@ -567,14 +586,10 @@ struct server::impl {
                 state = payments.pay(code, after);
             } else {
                 std::string failure_code = req.get_param_value("failureCode");
-                const auto& reasons = failure_reasons();
-                failure_reason chosen = reasons.front();
-                for (const auto& r : reasons) {
-                    if (failure_code == r.code) {
-                        chosen = r;
-                    }
+                if (!failure_reason_of(failure_code)) {
+                    failure_code = failure_reasons().front().code;
                 }
-                state = payments.fail(code, chosen.code, chosen.reason, after);
+                state = payments.fail(code, failure_code, after);
             }
         }
         if (state == code_state::missing) {
@@ -591,10 +606,6 @@ struct server::impl {
         }
         log(std::string(pay ? "paid " : "failed ") + code);
         const auto& params = after.params;
-        if (pay && params.callback_url) {
-            callbacks.send({*params.callback_url, after.trace_id,
-                            params.order_id ? *params.order_id : "", *params.payee_id});
-        }
         // Only the URLs stored at creation, which the core validated, are redirect targets.
         const auto& target = pay ? params.return_to : params.failed_return_to;
         page_headers(res);
@@ -741,10 +752,6 @@ struct server::impl {
             allow_cors(res);
             send_json(res, requests_json(payments.requests()));
         });
-        http.Get("/__sandbox/callbacks", [this](const httplib::Request&, httplib::Response& res) {
-            allow_cors(res);
-            send_json(res, callbacks_json(callbacks.records()));
-        });
         http.Post("/__sandbox/reset", [this](const httplib::Request&, httplib::Response& res) {
             allow_cors(res);
             payments.reset();
@@ -768,37 +775,7 @@ struct server::impl {
             allow_cors(res);
             send_json(res, {{"rateLimit", payments.rate_limit()}});
         });
-        http.Post("/__sandbox/clock", [this](const httplib::Request& req, httplib::Response& res) {
-            allow_cors(res);
-            std::string text = req.get_param_value("advance");
-            bool digits = !text.empty() && text.size() <= 9 &&
-                          text.find_first_not_of("0123456789") == std::string::npos;
-            if (!digits) {
-                send_json(res, {{"error", "advance: must be a number of seconds"}}, 400);
-                return;
-            }
-            payments.advance_clock(std::stoll(text));
-            send_json(res, {{"now", payments.now()}});
-        });
-        http.Post("/__sandbox/status", [this](const httplib::Request& req, httplib::Response& res) {
-            allow_cors(res);
-            std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
-            auto s = status_from_name(req.get_param_value("status"));
-            if (code.empty() || !s) {
-                send_json(res,
-                          {{"error", code.empty() ? "traceId: must be a UUID"
-                                                  : "status: must be unpaid, pending, success "
-                                                    "or failed"}},
-                          400);
-                return;
-            }
-            payment after;
-            if (!payments.set_status(code, *s, after)) {
-                send_json(res, {{"error", "traceId: no such payment"}}, 404);
-                return;
-            }
-            send_json(res, payment_result_data(after));
-        });
+        add_lifecycle_routes(http, clock, payments, callbacks);
         http.Get(page_icon_path, [](const httplib::Request&, httplib::Response& res) {
             res.set_header("Cache-Control", "no-cache");
             res.set_content(page_icon, "image/svg+xml");
@@ -814,10 +791,18 @@ struct server::impl {
                   [this](const httplib::Request& req, httplib::Response& res) {
                       one_time_payment(req, res);
                   });
-        http.Get("/v1/payments_result",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     payments_result_route(req, res);
-                 });
+        api_get("/v1/payments_result",
+                [this](const pairs& query) { return payments_result(payments, query); });
+        api_get("/v1/payments_info",
+                [this](const pairs& query) { return payments_info(payments, query); });
+        api_get("/v1/payments_estimated",
+                [this](const pairs& query) { return listing_answer(payments_estimated(query)); });
+        api_get("/v1/setting/quote_assets",
+                [this](const pairs& query) { return listing_answer(quote_assets(query)); });
+        api_get("/v1/setting/payment_assets",
+                [this](const pairs& query) { return listing_answer(payment_assets(query)); });
+        api_get("/v1/setting/settlement_assets",
+                [this](const pairs& query) { return listing_answer(settlement_assets(query)); });
         http.Get("/v1/.*", [this](const httplib::Request& req, httplib::Response& res) {
             unknown_api(req, res);
         });

@@ -6,35 +6,20 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "clock.hpp"
+#include "lifecycle.hpp"
 #include "params.hpp"
 
 namespace sandbox {
-
-enum class status { unpaid, pending, success, failed };
-
-const char* status_name(status s);
-std::optional<status> status_from_name(const std::string& name);
-
-struct payment {
-    std::string trace_id;          // canonical UUID (generated when none was sent): the code
-    mixpay::payment_params params; // as received (isTemp normalised to 1/0)
-    std::string form;              // encode_form(params): "same parameters" means same form
-    std::int64_t created = 0;      // Unix seconds
-    std::int64_t code_expires = 0; // created + expireSeconds: the code stops working
-    std::int64_t overtime_at = 0;  // expiredTimestamp, 0 when none: status turns failed
-    bool temporary = true;         // isTemp: the code can be used once
-    status state = status::unpaid;
-    std::int64_t date = 0; // Unix seconds of the last status change
-    std::string failure_code = "0";
-    std::string failure_reason;
-    int confirmations = -1;
-};
 
 // One API request as /__sandbox/requests lists it.
 struct request_record {
@@ -45,6 +30,9 @@ struct request_record {
     std::vector<std::pair<std::string, std::string>> params;
     std::string origin;
     std::int64_t time_ms = 0;
+    // The parameter errors of the answer, when it refused the request ({field, message}).
+    std::vector<mixpay::field_error> errors;
+    std::uint64_t number = 0;
 };
 
 enum class create_outcome {
@@ -58,16 +46,22 @@ enum class create_outcome {
 // What the payment page may do with a code.
 enum class code_state { missing, payable, expired, used };
 
+// Called, under the store's lock, for every callback event a payment subscribed to and
+// that has a callbackUrl: the payment after the change and the event's name.
+using event_sink = std::function<void(const payment&, const std::string& event)>;
+
 class store {
 public:
     static constexpr std::size_t max_payments = 100000;
     static constexpr std::size_t max_requests = 2000; // bodies are up to 64 KiB each
     static constexpr int rate_limit_per_minute = 60;
 
-    // The sandbox's clock: the system clock plus an offset that tests may advance.
-    std::int64_t now() const;
-    std::int64_t now_ms() const;
-    void advance_clock(std::int64_t seconds);
+    explicit store(sandbox_clock& clock);
+
+    std::int64_t now() const { return clock_.now(); }
+    std::int64_t now_ms() const { return clock_.now_ms(); }
+
+    void on_event(event_sink sink);
 
     // Stores `p` unless its traceId or payeeId+orderId is taken; on `same` and
     // `created`, `code` receives the payment's code.
@@ -80,14 +74,28 @@ public:
 
     // Pay / Fail from the payment page. Returns the state the code was in; only when it
     // was `payable` is the status changed (and `after` receives the updated payment).
+    // Pay runs the Pay lifecycle (set_pay_lifecycle) when one is set, else succeeds.
     code_state pay(const std::string& code, payment& after);
-    code_state fail(const std::string& code, const std::string& failure_code,
-                    const std::string& failure_reason, payment& after);
+    code_state fail(const std::string& code, const std::string& failure_code, payment& after);
 
-    // Sets a status directly (the control endpoint); false when there is no such payment.
-    bool set_status(const std::string& code, status s, payment& after);
+    // Sets a status directly (the control endpoint) and ends a running lifecycle; false
+    // when there is no such payment.
+    bool set_status(const std::string& code, status s, const std::string& failure_code,
+                    payment& after);
+    // Starts a lifecycle on a payment: its steps follow the sandbox clock from now.
+    bool start_lifecycle(const std::string& code, std::vector<step> steps, payment& after);
+    // The lifecycle Pay runs instead of an immediate success; empty: immediate success.
+    void set_pay_lifecycle(std::vector<step> steps);
+    std::vector<step> pay_lifecycle() const;
 
-    void record(request_record r);
+    // Applies every change that is due by the sandbox clock: lifecycle steps, overtime
+    // (expiredTimestamp) and the expiry of an unused code with a callbackUrl.
+    void tick();
+
+    // Logs a request; returns its number, for annotate().
+    std::uint64_t record(request_record r);
+    // The parameter errors the answer to request `number` gave.
+    void annotate(std::uint64_t number, std::vector<mixpay::field_error> errors);
     std::vector<request_record> requests() const;
 
     // True when `client` may make one more API request now; `remaining` receives what
@@ -96,20 +104,27 @@ public:
     void set_rate_limit(bool on);
     bool rate_limit() const;
 
-    // Forgets payments, requests, the rate-limit window and the clock offset.
+    // Forgets payments, requests, the rate-limit window, the Pay lifecycle and the clock
+    // offset.
     void reset();
 
 private:
-    code_state settle(const std::string& code, status outcome, const std::string& failure_code,
-                      const std::string& failure_reason, payment& after);
-    void refresh(payment& p, std::int64_t now) const;
+    void refresh(payment& p, std::int64_t now);
+    void change(payment& p, status s, const std::string& failure_code, std::int64_t at,
+                const std::string& source);
+    void emit(const payment& p, const std::vector<std::string>& events);
+    void schedule(payment& p);
     code_state state_locked(const payment& p, std::int64_t now) const;
 
+    sandbox_clock& clock_;
+    event_sink sink_;
     mutable std::mutex mutex_;
-    std::int64_t offset_ = 0;
     std::map<std::string, payment> payments_;
-    std::map<std::string, std::string> orders_; // payeeId '\n' orderId -> code
+    std::map<std::string, std::string> orders_;          // payeeId '\n' orderId -> code
+    std::set<std::pair<std::int64_t, std::string>> due_; // (sandbox time, code) to refresh
+    std::vector<step> pay_lifecycle_;
     std::deque<request_record> requests_;
+    std::uint64_t next_request_ = 1;
     bool rate_limit_ = true;
     std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> windows_;
 };
