@@ -144,6 +144,11 @@ struct request_state {
     Response res;
     bool close_after = false;
     std::size_t discarded = 0;
+    // The route reads the body itself (a ContentReader): it is called even when the body
+    // is too long, with the first max_body_bytes and a status of 413 already set, and the
+    // rest of the body (up to discard_bytes) is dropped so the connection stays usable.
+    bool reads_itself = false;
+    bool over_limit = false;
 };
 
 // The bytes of a provided answer, pulled by MHD's thread.
@@ -540,12 +545,18 @@ struct Server::impl {
             return on_headers(c, cs, rs, method, version);
         case phase::body:
             if (*upload_size > 0) {
-                if (rs->req.body.size() + *upload_size > lim.max_body_bytes) {
+                std::size_t room = lim.max_body_bytes - rs->req.body.size();
+                if (*upload_size > room && !rs->reads_itself) {
                     return refuse(c, rs, 413);
                 }
-                rs->req.body.append(upload, *upload_size);
+                if (*upload_size > room) {
+                    // A route that reads its body gets what fits and a 413 to answer.
+                    rs->over_limit = true;
+                    rs->discarded += *upload_size - room;
+                }
+                rs->req.body.append(upload, std::min(room, *upload_size));
                 *upload_size = 0;
-                return past_deadline(cs) ? MHD_NO : MHD_YES;
+                return rs->discarded > discard_bytes || past_deadline(cs) ? MHD_NO : MHD_YES;
             }
             return on_complete(c, cs, rs);
         case phase::refused:
@@ -611,11 +622,14 @@ struct Server::impl {
         if (header_bytes > lim.max_header_bytes) {
             return refuse(c, rs, 431);
         }
+        const route* found = find_route(req);
+        rs->reads_itself = found != nullptr && found->reading_handler;
+        std::size_t most = lim.max_body_bytes + (rs->reads_itself ? discard_bytes : 0);
         std::string length = req.get_header_value("Content-Length");
         if (!length.empty()) {
             bool digits = length.find_first_not_of("0123456789") == std::string::npos;
             if (!digits || length.size() > 18 ||
-                std::stoull(length) > static_cast<unsigned long long>(lim.max_body_bytes)) {
+                std::stoull(length) > static_cast<unsigned long long>(most)) {
                 return refuse(c, rs, digits ? 413 : 400);
             }
         }
@@ -724,36 +738,43 @@ struct Server::impl {
 
     // --- On a worker ------------------------------------------------------------------------
 
+    // The first route for the request's method (GET for HEAD) whose pattern matches the
+    // whole path; its captures are left in req.matches.
+    const route* find_route(Request& req) const {
+        const std::string method = req.method == "HEAD" ? std::string("GET") : req.method;
+        for (const auto& r : routes) {
+            if (r.method == method && std::regex_match(req.path, req.matches, r.pattern)) {
+                return &r;
+            }
+        }
+        return nullptr;
+    }
+
     void run_handler(request_state* rs) {
         Request& req = rs->req;
         Response& res = rs->res;
-        bool routed = false;
-        const std::string& method = req.method == "HEAD" ? std::string("GET") : req.method;
-        for (const auto& r : routes) {
-            if (r.method != method || !std::regex_match(req.path, req.matches, r.pattern)) {
-                continue;
+        const route* r = find_route(req);
+        if (rs->over_limit) {
+            res.status = 413;
+        }
+        try {
+            if (r != nullptr && r->reading_handler) {
+                r->reading_handler(req, res, ContentReader(req));
+            } else if (r != nullptr) {
+                r->handler(req, res);
             }
-            routed = true;
-            try {
-                if (r.reading_handler) {
-                    r.reading_handler(req, res, ContentReader(req));
-                } else {
-                    r.handler(req, res);
-                }
-            } catch (...) {
-                res = Response();
-                res.status = 500;
-                if (exception_handler) {
-                    try {
-                        exception_handler(req, res, std::current_exception());
-                    } catch (...) {
-                    }
+        } catch (...) {
+            res = Response();
+            res.status = 500;
+            if (exception_handler) {
+                try {
+                    exception_handler(req, res, std::current_exception());
+                } catch (...) {
                 }
             }
-            break;
         }
         if (res.status == -1) {
-            res.status = routed ? 200 : 404;
+            res.status = r != nullptr ? 200 : 404;
         }
         finish_answer(req, res, false);
         if (is_stopping()) {

@@ -135,7 +135,9 @@ using ContentReceiver = std::function<bool(const char* data, std::size_t size)>;
 using MultipartContentHeader = std::function<bool(const MultipartFormData& file)>;
 
 // The request body handed to a handler that reads it itself. The body is already bounded
-// and received; reading replays it.
+// and received; reading replays it. Such a handler is also called for a body over the limit
+// (up to 1 MiB more, read and dropped, so the connection stays usable): it then reads the
+// first max_body_bytes and finds the Response's status already 413.
 class ContentReader {
 public:
     explicit ContentReader(const Request& req) : req_(req) {}
