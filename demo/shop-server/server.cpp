@@ -12,7 +12,9 @@
 #include <random>
 #include <thread>
 
-#include <httplib.h>
+#include <openssl/pem.h>
+
+#include "common/http_server.hpp"
 #include <nlohmann/json.hpp>
 
 #include "buy_page.hpp"
@@ -22,6 +24,10 @@
 #include "uuid.hpp"
 
 namespace shop {
+
+// The handlers keep cpp-httplib's server types; servers/common's server provides them, with
+// its limits on every request and connection.
+namespace httplib = servers::http;
 
 namespace {
 
@@ -122,18 +128,10 @@ const char* reason_phrase(int status) {
 }
 
 void configure(httplib::Server& http, std::size_t workers) {
-    http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
-    // in use; SO_REUSEADDR alone only allows a quick restart.
-    http.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    http.set_tcp_nodelay(true);
-    http.set_payload_max_length(max_body_bytes);
-    http.set_keep_alive_timeout(2);
-    http.set_read_timeout(5, 0);
-    http.set_write_timeout(5, 0);
+    servers::http::limits limits;
+    limits.max_body_bytes = max_body_bytes;
+    limits.workers = workers;
+    http.set_limits(limits);
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.has_header("Content-Type")) {
             return;
@@ -146,6 +144,18 @@ void configure(httplib::Server& http, std::size_t workers) {
             res.status = 500;
             res.set_content("Internal Server Error", "text/plain");
         });
+}
+
+// The certificate's key as PEM (PKCS #8), for the https listener; empty when OpenSSL fails.
+std::string key_pem(const certificate& cert) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+    if (!bio || PEM_write_bio_PrivateKey(bio.get(), cert.key.get(), nullptr, nullptr, 0, nullptr,
+                                         nullptr) != 1) {
+        return "";
+    }
+    char* data = nullptr;
+    long size = BIO_get_mem_data(bio.get(), &data);
+    return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
 }
 
 int bind_server(httplib::Server& http, const std::string& host, int port, std::string& error) {
@@ -168,7 +178,7 @@ struct server::impl {
     options opts;
     const mixpay::merchant_client& client;
     httplib::Server http;
-    std::unique_ptr<httplib::SSLServer> callbacks_http;
+    std::unique_ptr<httplib::Server> callbacks_http;
     std::unique_ptr<order_book> orders;
     std::string csp;
     std::mutex log_mutex;
@@ -367,8 +377,8 @@ int server::bind(std::string& error) {
 }
 
 int server::bind_callbacks(const certificate& cert, std::string& error) {
-    auto tls = std::make_unique<httplib::SSLServer>(cert.cert.get(), cert.key.get());
-    if (!tls->is_valid()) {
+    auto tls = std::make_unique<httplib::Server>();
+    if (!tls->set_tls(cert.pem, key_pem(cert))) {
         error = "the https listener could not be set up";
         return -1;
     }

@@ -936,6 +936,11 @@ bool Server::set_tls(const std::string& cert_pem, const std::string& key_pem) {
     return true;
 }
 
+Server& Server::set_limits(const limits& l) {
+    impl_->lim = l;
+    return *this;
+}
+
 const limits& Server::settings() const {
     return impl_->lim;
 }

@@ -181,6 +181,8 @@ public:
     // the library cannot do TLS.
     bool set_tls(const std::string& cert_pem, const std::string& key_pem);
 
+    // The limits; set them before listen_after_bind().
+    Server& set_limits(const limits& l);
     const limits& settings() const;
 
     // Binds and listens on host:port (SO_REUSEADDR only); false with errno set.

@@ -309,22 +309,25 @@ test('300 trickling connections: honest requests answered within 1 s, the trickl
   assert.equal(stillOpen, 0, `${stillOpen} trickling connections are still open`);
 });
 
-test('64 keep-alive connections: p99 under 500 ms, none waits 1.5 s', async () => {
+test('64 keep-alive connections: every client answered, p99 under 500 ms', async () => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latencies = [];
   const failures = [];
   const started = Date.now();
   await Promise.all(
     Array.from({ length: 64 }, async () => {
-      // Each client asks again as soon as it has its answer, for 4 s.
-      for (let i = 0; Date.now() - started < 4000; i++) {
+      // Each client asks, reads, thinks for 100 ms and asks again on the same connection,
+      // for 4 s: a light load, where a server that gives each connection a worker for its
+      // life leaves the clients beyond its workers waiting.
+      while (Date.now() - started < 4000) {
         try {
-          const r = await get(target.get, { agent, timeoutMs: 5000 });
+          const r = await get(target.get, { agent, timeoutMs: 3000 });
           latencies.push(r.ms);
           if (r.status !== 200) failures.push(`status ${r.status}`);
         } catch (error) {
           failures.push(error.message);
         }
+        await sleep(100);
       }
     }),
   );
@@ -333,8 +336,7 @@ test('64 keep-alive connections: p99 under 500 ms, none waits 1.5 s', async () =
   const p99 = latencies[Math.floor(latencies.length * 0.99)];
   console.log(`${name} keep-alive: ${latencies.length} requests, p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1).toFixed(0)} ms, ${failures.length} failed`);
   assert.deepEqual(failures.slice(0, 5), []);
-  // Loose bounds: the machine is shared. A connection that waits for a worker to come free
-  // waits until another connection ends, seconds.
+  // Loose bounds: the machine is shared.
   assert.ok(p99 < 500, `p99 ${p99.toFixed(0)} ms`);
-  assert.ok(latencies.at(-1) < 1500, `the slowest request took ${latencies.at(-1).toFixed(0)} ms`);
+  assert.ok(latencies.at(-1) < 2000, `the slowest request took ${latencies.at(-1).toFixed(0)} ms`);
 });
