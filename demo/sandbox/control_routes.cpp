@@ -50,9 +50,9 @@ bool digits(const std::string& text, std::size_t max_length) {
 
 } // namespace
 
-void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& payments,
+void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, store& payments,
                           callback_sender& callbacks) {
-    http.Post("/__sandbox/clock", [&](const httplib::Request& req, httplib::Response& res) {
+    http.Post("/__sandbox/clock", [&](const servers::http::Request& req, servers::http::Response& res) {
         allow_cors(res);
         std::string text = req.get_param_value("advance");
         if (!digits(text, 9)) {
@@ -65,7 +65,7 @@ void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& pa
         callbacks.tick();
         send_json(res, {{"now", payments.now()}});
     });
-    http.Post("/__sandbox/status", [&](const httplib::Request& req, httplib::Response& res) {
+    http.Post("/__sandbox/status", [&](const servers::http::Request& req, servers::http::Response& res) {
         allow_cors(res);
         std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
         auto s = status_from_name(req.get_param_value("status"));
@@ -91,7 +91,7 @@ void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& pa
         }
         send_json(res, payment_result_data(after, true, true));
     });
-    http.Post("/__sandbox/lifecycle", [&](const httplib::Request& req, httplib::Response& res) {
+    http.Post("/__sandbox/lifecycle", [&](const servers::http::Request& req, servers::http::Response& res) {
         allow_cors(res);
         std::string error;
         auto steps = parse_steps(req.get_param_value("steps"), error);
@@ -113,7 +113,7 @@ void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& pa
         }
         send_json(res, sandbox_payment_json(after));
     });
-    http.Get("/__sandbox/lifecycle", [&](const httplib::Request&, httplib::Response& res) {
+    http.Get("/__sandbox/lifecycle", [&](const servers::http::Request&, servers::http::Response& res) {
         allow_cors(res);
         json scripts = json::object();
         for (const auto& [name, text] : named_scripts()) {
@@ -122,7 +122,7 @@ void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& pa
         send_json(res, {{"pay", steps_json(payments.pay_lifecycle())}, {"scripts", scripts}});
     });
     http.Get("/__sandbox/payments/([^/]+)",
-             [&](const httplib::Request& req, httplib::Response& res) {
+             [&](const servers::http::Request& req, servers::http::Response& res) {
                  allow_cors(res);
                  std::string code = mixpay::canonical_uuid(req.matches[1].str());
                  auto p = code.empty() ? std::nullopt : payments.by_trace(code);
@@ -140,7 +140,7 @@ void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& pa
                  out["callbacks"] = std::move(made);
                  send_json(res, out);
              });
-    http.Get("/__sandbox/callbacks", [&](const httplib::Request&, httplib::Response& res) {
+    http.Get("/__sandbox/callbacks", [&](const servers::http::Request&, servers::http::Response& res) {
         allow_cors(res);
         json list = json::array();
         for (const auto& r : callbacks.records()) {
@@ -148,7 +148,7 @@ void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& pa
         }
         send_json(res, list);
     });
-    http.Post("/__sandbox/callbacks", [&](const httplib::Request& req, httplib::Response& res) {
+    http.Post("/__sandbox/callbacks", [&](const servers::http::Request& req, servers::http::Response& res) {
         allow_cors(res);
         std::string count = req.get_param_value("duplicate");
         if (!digits(count, 4)) {

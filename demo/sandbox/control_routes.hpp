@@ -2,7 +2,7 @@
 // a payment's own view and the callbacks made.
 #pragma once
 
-#include <httplib.h>
+#include "common/http_server.hpp"
 
 #include "callbacks.hpp"
 #include "clock.hpp"
@@ -10,7 +10,7 @@
 
 namespace sandbox {
 
-void add_lifecycle_routes(httplib::Server& http, sandbox_clock& clock, store& payments,
+void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, store& payments,
                           callback_sender& callbacks);
 
 } // namespace sandbox

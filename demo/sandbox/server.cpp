@@ -18,7 +18,7 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
-#include <httplib.h>
+#include "common/http_server.hpp"
 
 #include "api.hpp"
 #include "assets.hpp"
@@ -35,15 +35,26 @@
 
 namespace sandbox {
 
+// The handlers keep cpp-httplib's server types; servers/common's server provides them, with
+// its limits on every request and connection.
+namespace httplib = servers::http;
+
 namespace {
 
 constexpr std::size_t max_body_bytes = 64 * 1024;
 constexpr std::size_t max_static_bytes = 32 * 1024 * 1024;
 // The longest "endless" answer, whatever its time limit.
 constexpr std::size_t max_endless_bytes = 512 * 1024 * 1024;
-// Enough workers that a few hanging answers (fault "hang") and idle keep-alive
-// connections never starve the other clients.
-constexpr std::size_t worker_threads = 48;
+// Enough workers that a few hanging answers (fault "hang") never starve the other clients;
+// idle and slow connections take none.
+constexpr std::size_t worker_threads = 16;
+
+servers::http::limits http_limits() {
+    servers::http::limits l;
+    l.max_body_bytes = max_body_bytes;
+    l.workers = worker_threads;
+    return l;
+}
 
 const char* const json_type = "application/json";
 const char* const html_type = "text/html; charset=utf-8";
@@ -233,7 +244,7 @@ void send_padded(httplib::Response& res, const json& answer, std::size_t size) {
 
 struct server::impl {
     options opts;
-    httplib::Server http;
+    httplib::Server http{http_limits()};
     sandbox_clock clock;
     store payments{clock};
     fault_queue faults;
@@ -293,21 +304,6 @@ struct server::impl {
     }
 
     void configure() {
-        http.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
-        // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a
-        // port already in use; SO_REUSEADDR alone only allows a quick restart.
-        http.set_socket_options([](socket_t sock) {
-            int yes = 1;
-            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        });
-        // Headers and body go out in separate writes; without TCP_NODELAY the second
-        // waits for the client's delayed ACK (tens of milliseconds per answer).
-        http.set_tcp_nodelay(true);
-        http.set_payload_max_length(max_body_bytes);
-        http.set_keep_alive_timeout(2);
-        http.set_keep_alive_max_count(100);
-        http.set_read_timeout(5, 0);
-        http.set_write_timeout(5, 0);
         http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
             if (cors_path(req.path)) {
                 allow_cors(res);

@@ -12,7 +12,9 @@
 #include <random>
 #include <thread>
 
-#include <httplib.h>
+#include <openssl/pem.h>
+
+#include "common/http_server.hpp"
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
 
@@ -23,6 +25,10 @@
 #include "uuid.hpp"
 
 namespace shop {
+
+// The handlers keep cpp-httplib's server types; servers/common's server provides them, with
+// its limits on every request and connection.
+namespace httplib = servers::http;
 
 namespace {
 
@@ -196,12 +202,10 @@ const char* reason_phrase(int status) {
 }
 
 void configure(httplib::Server& http, std::size_t workers) {
-    http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-    http.set_tcp_nodelay(true);
-    http.set_payload_max_length(max_body_bytes);
-    http.set_keep_alive_timeout(2);
-    http.set_read_timeout(5, 0);
-    http.set_write_timeout(5, 0);
+    servers::http::limits limits;
+    limits.max_body_bytes = max_body_bytes;
+    limits.workers = workers;
+    http.set_limits(limits);
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.has_header("Content-Type")) {
             return;
@@ -216,22 +220,22 @@ void configure(httplib::Server& http, std::size_t workers) {
         });
 }
 
+// The certificate's key as PEM (PKCS #8), for the https listener; empty when OpenSSL fails.
+std::string key_pem(const certificate& cert) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+    if (!bio || PEM_write_bio_PrivateKey(bio.get(), cert.key.get(), nullptr, nullptr, 0, nullptr,
+                                         nullptr) != 1) {
+        return "";
+    }
+    char* data = nullptr;
+    long size = BIO_get_mem_data(bio.get(), &data);
+    return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
 int bind_server(httplib::Server& http, const std::string& host, int port, std::string& error) {
-    // cpp-httplib's default adds SO_REUSEPORT, which lets a second server share a port already
-    // in use; SO_REUSEADDR alone only allows a quick restart.
-    auto bound_socket = std::make_shared<socket_t>(INVALID_SOCKET);
-    http.set_socket_options([bound_socket](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        *bound_socket = sock;
-    });
     errno = 0;
     int bound = port == 0 ? http.bind_to_any_port(host) : http.bind_to_port(host, port) ? port : -1;
     if (bound > 0) {
-        // cpp-httplib 0.11 listens with a backlog of 5: a burst of connections (a flood of
-        // callbacks) would have the kernel drop a buyer's SYN, which costs them a second
-        // before it is sent again. Listening again only changes the backlog.
-        ::listen(*bound_socket, SOMAXCONN);
         return bound;
     }
     int code = errno;
@@ -248,7 +252,7 @@ struct server::impl {
     options opts;
     const mixpay::merchant_client& client;
     httplib::Server http;
-    std::unique_ptr<httplib::SSLServer> callbacks_http;
+    std::unique_ptr<httplib::Server> callbacks_http;
     std::unique_ptr<order_store> store;
     std::unique_ptr<mixpay_budget> budget;
     std::unique_ptr<order_book> orders;
@@ -413,8 +417,8 @@ struct server::impl {
     // about 10 times) unless the answer is 200 {"code":"SUCCESS"}, which the shop sends only
     // once the order's verified, final verdict is stored.
     void callback(const httplib::Request& req, httplib::Response& res) {
-        // Each callback is a request of its own: its connection is not kept open, holding a
-        // worker that a buyer's checkout would wait for.
+        // Each callback is a request of its own: its connection is closed after the answer,
+        // so a flood of callbacks leaves no idle connections behind.
         res.set_header("Connection", "close");
         // JSON only: a page of another site can post text/plain or a form here without
         // asking, but application/json needs a preflight, which the shop never approves.
@@ -486,8 +490,8 @@ int server::bind(std::string& error) {
 }
 
 int server::bind_callbacks(const certificate& cert, std::string& error) {
-    auto tls = std::make_unique<httplib::SSLServer>(cert.cert.get(), cert.key.get());
-    if (!tls->is_valid()) {
+    auto tls = std::make_unique<httplib::Server>();
+    if (!tls->set_tls(cert.pem, key_pem(cert))) {
         error = "the https listener could not be set up";
         return -1;
     }
