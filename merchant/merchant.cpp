@@ -194,7 +194,7 @@ verification merchant_client::verify(const expected_payment& expected) const {
     if (!verdict.mismatches.empty()) {
         return verdict;
     }
-    verdict.result = expected.trace_id.empty()
+    verdict.result = expected.looked_up_by == lookup_key::order_id
                          ? payment_result_by_order(expected.order_id, expected.payee_id)
                          : payment_result(expected.trace_id);
     verdict.mismatches = verify_payment(verdict.result, expected);

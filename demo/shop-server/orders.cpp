@@ -29,7 +29,7 @@ std::int64_t now_ms() {
 
 bool is_mismatch_of_the_order(const std::string& code) {
     return code == "payee_mismatch" || code == "amount_mismatch" || code == "asset_mismatch" ||
-           code == "trace_mismatch" || code == "order_mismatch";
+           code == "trace_mismatch";
 }
 
 // The shop's word for a verdict. A payment that does not match the order is a mismatch
@@ -47,20 +47,30 @@ std::string status_of(const mixpay::verification& verdict) {
         if (m.code == "api_error" && m.actual == "40022") {
             return "unpaid"; // MixPay has no payment under this traceId
         }
-        if (m.code != "status_not_success") {
+        if (m.code.rfind("status_", 0) != 0) {
             return "unknown";
         }
     }
+    // Only MixPay's status stands in the way. Every status but failed may still become
+    // success, so each is shown as not paid yet in its own word.
     switch (verdict.result.status) {
     case mixpay::payment_status::unpaid:
         return "unpaid";
+    case mixpay::payment_status::confirming:
+        return "confirming";
+    case mixpay::payment_status::paid_less:
+        return "paid_less";
     case mixpay::payment_status::pending:
         return "pending";
+    case mixpay::payment_status::auditing:
+        return "auditing";
     case mixpay::payment_status::failed:
         return "failed";
-    default:
-        return "unknown";
+    case mixpay::payment_status::success: // not reached: success with no mismatch is paid
+    case mixpay::payment_status::unknown:
+        break;
     }
+    return "unknown";
 }
 
 // A verdict no later lookup can change: MixPay calls back for these and needs no new call.
@@ -303,8 +313,10 @@ void order_book::verify(const order_record& o, std::int64_t started_ms) {
     expected.payee_id = o.payee_id;
     expected.quote_amount = o.amount;
     expected.quote_asset_id = o.asset;
+    // By the traceId: the key the shop holds every order by, and what MixPay's answer
+    // carries (it carries no orderId).
+    expected.looked_up_by = mixpay::lookup_key::trace_id;
     expected.trace_id = o.trace_id;
-    expected.order_id = o.order_id;
     const mixpay::verification verdict = client_.verify(expected);
     const std::string status = status_of(verdict);
     std::vector<std::string> codes;

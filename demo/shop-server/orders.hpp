@@ -48,9 +48,11 @@ struct checkout_outcome {
     std::string message;
 };
 
-// An order as the shop knows it. `status`: paid, unpaid, pending, failed, mismatch (a payment
-// under this traceId does not match the order: never paid, whatever MixPay's status) or
-// unknown (MixPay could not be asked).
+// An order as the shop knows it. `status`: paid (MixPay says success and the payment matches
+// the order), MixPay's word while it is not paid yet (unpaid, confirming, paid_less, pending,
+// auditing), failed, mismatch (a payment under this traceId does not match the order: never
+// paid, whatever MixPay's status) or unknown (MixPay could not be asked, or named a status
+// no document lists).
 struct order_view {
     std::string trace_id;
     std::string order_id;

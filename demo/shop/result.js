@@ -11,7 +11,10 @@
   const VERDICTS = {
     paid: 'paid (verified by the shop)',
     unpaid: 'not paid yet',
-    pending: 'paid, waiting for confirmation',
+    confirming: 'paid, waiting for confirmations (not paid yet)',
+    paid_less: 'partly paid (not paid yet)',
+    pending: 'paid, being processed (not paid yet)',
+    auditing: 'under review (not paid yet)',
     failed: 'failed',
     mismatch: 'does not match the order',
     unknown: 'could not be checked yet',

@@ -1,6 +1,7 @@
 // Payment results: whatever the bytes, no crash, no exception, the same answer twice, and
 // verify_payment() never calls a payment paid unless the status is success and payeeId,
-// quoteAmount, quoteAssetId and the reference looked up all equal the order's.
+// quoteAmount, quoteAssetId and the traceId (when the order has one) all equal the order's;
+// every other status, documented or not, is reported with its own code.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,23 +26,56 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+bool same(const mixpay::payment_transaction& a, const mixpay::payment_transaction& b) {
+    return a.payment_amount == b.payment_amount && a.payment_asset_id == b.payment_asset_id &&
+           a.payment_asset_symbol == b.payment_asset_symbol &&
+           a.payment_asset_version == b.payment_asset_version && a.txid == b.txid &&
+           a.block_explorer_url == b.block_explorer_url && a.broadcast_at == b.broadcast_at &&
+           a.required_confirms == b.required_confirms && a.confirmations == b.confirmations &&
+           a.confirm_seconds == b.confirm_seconds;
+}
+
 bool same(const mixpay::payment_result& a, const mixpay::payment_result& b) {
+    if (a.transactions.size() != b.transactions.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.transactions.size(); ++i) {
+        if (!same(a.transactions[i], b.transactions[i])) {
+            return false;
+        }
+    }
     return a.ok == b.ok && a.status == b.status && a.status_text == b.status_text &&
            a.quote_amount == b.quote_amount && a.quote_asset_id == b.quote_asset_id &&
-           a.quote_symbol == b.quote_symbol && a.payment_amount == b.payment_amount &&
-           a.payment_asset_id == b.payment_asset_id && a.payment_symbol == b.payment_symbol &&
-           a.payable_amount == b.payable_amount && a.surplus_amount == b.surplus_amount &&
-           a.surplus_status == b.surplus_status && a.payee == b.payee && a.payee_id == b.payee_id &&
-           a.trace_id == b.trace_id && a.order_id == b.order_id && a.txid == b.txid &&
+           a.quote_symbol == b.quote_symbol && a.quote_asset_version == b.quote_asset_version &&
+           a.payment_amount == b.payment_amount && a.payment_asset_id == b.payment_asset_id &&
+           a.payment_symbol == b.payment_symbol &&
+           a.payment_asset_version == b.payment_asset_version &&
+           a.payable_amount == b.payable_amount && a.payable_symbol == b.payable_symbol &&
+           a.payable_asset_id == b.payable_asset_id &&
+           a.payable_asset_version == b.payable_asset_version &&
+           a.surplus_amount == b.surplus_amount && a.surplus_status == b.surplus_status &&
+           a.payee == b.payee && a.payee_id == b.payee_id &&
+           a.payee_mixin_number == b.payee_mixin_number &&
+           a.payee_avatar_url == b.payee_avatar_url && a.trace_id == b.trace_id &&
+           a.txid == b.txid && a.block_explorer_url == b.block_explorer_url &&
            a.failure_code == b.failure_code && a.failure_reason == b.failure_reason &&
-           a.return_to == b.return_to && a.date == b.date && a.confirmations == b.confirmations &&
+           a.return_to == b.return_to && a.settle_status == b.settle_status &&
+           a.settle_amount == b.settle_amount && a.settle_symbol == b.settle_symbol &&
+           a.settle_asset == b.settle_asset && a.settle_asset_version == b.settle_asset_version &&
+           a.expired_at == b.expired_at && a.date == b.date && a.confirmations == b.confirmations &&
+           a.transactions_cut_off == b.transactions_cut_off &&
+           a.payment.present == b.payment.present &&
+           a.payment.is_multi_pay == b.payment.is_multi_pay &&
+           a.payment.is_fully_paid == b.payment.is_fully_paid &&
+           a.payment.total_transactions_amount == b.payment.total_transactions_amount &&
            a.failure.kind == b.failure.kind && a.failure.status == b.failure.status &&
            a.failure.code == b.failure.code && a.failure.message == b.failure.message &&
            a.failure.transient == b.failure.transient;
 }
 
 // The orders the results are checked against: identifiers in both forms and cases, a fiat
-// code and an asset UUID, by traceId, by orderId or both.
+// code and an asset UUID; looked up by traceId, or by orderId with or without the order's
+// traceId.
 mixpay::expected_payment order(std::uint8_t choice) {
     mixpay::expected_payment expected;
     expected.payee_id =
@@ -52,9 +86,23 @@ mixpay::expected_payment order(std::uint8_t choice) {
         expected.trace_id = "525502dd-e552-4505-b114-32fe32ff23c2";
     }
     if (choice & 16) {
+        expected.looked_up_by = mixpay::lookup_key::order_id;
         expected.order_id = "order-1001";
     }
     return expected;
+}
+
+// The traceId the order has, in the answer: the same UUID in either case, with its dashes
+// or as its 32 digits alone.
+bool same_trace(std::string_view actual, const std::string& expected) {
+    std::string digits;
+    for (const char c : expected) {
+        if (c != '-') {
+            digits.push_back(c);
+        }
+    }
+    const std::string read = lower(actual);
+    return read == lower(expected) || read == lower(digits);
 }
 
 // The independent reading of "paid": what the guidelines ask, spelt out again here.
@@ -65,8 +113,7 @@ bool matches(const mixpay::payment_result& result, const mixpay::expected_paymen
            mixpay::canonical_decimal(result.quote_amount) ==
                mixpay::canonical_decimal(expected.quote_amount) &&
            lower(result.quote_asset_id) == lower(expected.quote_asset_id) &&
-           (expected.trace_id.empty() || lower(result.trace_id) == lower(expected.trace_id)) &&
-           (expected.order_id.empty() || result.order_id == expected.order_id);
+           (expected.trace_id.empty() || same_trace(result.trace_id, expected.trace_id));
 }
 
 } // namespace
@@ -87,6 +134,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(result.failure.kind.empty());
         const bool listed = result.status != mixpay::payment_status::unknown;
         FUZZ_CHECK(!listed || mixpay::status_name(result.status) == result.status_text);
+        FUZZ_CHECK(listed || result.status_text != "success");
+        FUZZ_CHECK(result.transactions.size() <= mixpay::max_result_transactions);
+        FUZZ_CHECK(mixpay::status_is_final(result.status) ==
+                   (result.status_text == "success" || result.status_text == "failed"));
     } else {
         const std::string& kind = result.failure.kind;
         FUZZ_CHECK(kind == "http" || kind == "api" || kind == "response");
@@ -104,8 +155,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const auto found = mixpay::verify_payment(result, expected);
     FUZZ_CHECK(found.empty() == matches(result, expected));
+    std::size_t status_codes = 0;
     for (const auto& m : found) {
         FUZZ_CHECK(!m.code.empty() && !m.message.empty());
+        FUZZ_CHECK(m.code != "order_mismatch");
+        if (m.code.rfind("status_", 0) == 0) {
+            ++status_codes;
+            FUZZ_CHECK(m.code == mixpay::status_mismatch_code(result.status));
+        }
+    }
+    // A result that was read has exactly one status code unless it says success.
+    if (result.ok && (found.empty() || found[0].code != "expectation_invalid")) {
+        FUZZ_CHECK(status_codes == (result.status == mixpay::payment_status::success ? 0u : 1u));
     }
 
     // The result checked against its own fields, as an order it could have been made for:
@@ -115,7 +176,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     own.quote_amount = result.quote_amount;
     own.quote_asset_id = result.quote_asset_id;
     own.trace_id = result.trace_id;
-    own.order_id = result.order_id;
     const auto own_found = mixpay::verify_payment(result, own);
     const bool own_valid = own_found.empty() || own_found[0].code != "expectation_invalid";
     if (result.ok && own_valid) {

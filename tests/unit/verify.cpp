@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "documented.hpp"
 #include "result.hpp"
 #include "verify.hpp"
 
@@ -20,7 +23,6 @@ struct paid_fields {
     std::string quote_amount = "10";
     std::string quote_asset_id = "usd";
     std::string trace_id = trace;
-    std::string order_id = "order-1001";
 };
 
 // A payment result as the API sends it, read by the core's own parser.
@@ -29,7 +31,7 @@ payment_result answer(const paid_fields& fields) {
                              fields.status + R"(","quoteAmount":")" + fields.quote_amount +
                              R"(","quoteAssetId":")" + fields.quote_asset_id + R"(","payeeId":")" +
                              fields.payee_id + R"(","traceId":")" + fields.trace_id +
-                             R"(","orderId":")" + fields.order_id + R"(","paymentAmount":"10"}})";
+                             R"(","paymentAmount":"10"}})";
     payment_result result = parse_payment_result(200, body);
     REQUIRE(result.ok);
     return result;
@@ -39,12 +41,20 @@ payment_result paid() {
     return answer(paid_fields{});
 }
 
+// The order, looked up by its traceId.
 expected_payment order() {
     expected_payment expected;
     expected.payee_id = payee;
     expected.quote_amount = "10";
     expected.quote_asset_id = "usd";
     expected.trace_id = trace;
+    return expected;
+}
+
+// The same order looked up by its orderId and payeeId.
+expected_payment order_by_order_id() {
+    expected_payment expected = order();
+    expected.looked_up_by = lookup_key::order_id;
     expected.order_id = "order-1001";
     return expected;
 }
@@ -63,36 +73,246 @@ using codes_t = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("a paid payment that matches the order verifies", "[verify]") {
-    CHECK(verify_payment(paid(), order()).empty());
-    SECTION("looked up by traceId alone") {
-        expected_payment expected = order();
-        expected.order_id.clear();
-        CHECK(verify_payment(paid(), expected).empty());
+    SECTION("looked up by traceId") {
+        CHECK(verify_payment(paid(), order()).empty());
     }
-    SECTION("looked up by orderId alone") {
-        expected_payment expected = order();
+    SECTION("looked up by orderId and payeeId, with the order's traceId") {
+        CHECK(verify_payment(paid(), order_by_order_id()).empty());
+    }
+    SECTION("looked up by orderId and payeeId, for an order without a traceId") {
+        expected_payment expected = order_by_order_id();
         expected.trace_id.clear();
         CHECK(verify_payment(paid(), expected).empty());
     }
 }
 
-TEST_CASE("the status must be success", "[verify]") {
-    for (const char* status : {"unpaid", "pending", "failed", "SUCCESS", "paid", ""}) {
+TEST_CASE("only success is paid; every other status has its own code", "[verify]") {
+    const std::pair<const char*, const char*> not_yet[] = {
+        {"unpaid", "status_unpaid"},       {"confirming", "status_confirming"},
+        {"paid_less", "status_paid_less"}, {"pending", "status_pending"},
+        {"auditing", "status_auditing"},
+    };
+    for (const auto& [status, code] : not_yet) {
         INFO(status);
         paid_fields fields;
         fields.status = status;
+        for (const auto& expected : {order(), order_by_order_id()}) {
+            const auto found = verify_payment(answer(fields), expected);
+            REQUIRE(codes(found) == codes_t{code});
+            CHECK(found[0].field == "status");
+            CHECK(found[0].actual == status);
+        }
+    }
+    SECTION("pending means paid but still processing: not paid") {
+        paid_fields fields;
+        fields.status = "pending";
         const auto found = verify_payment(answer(fields), order());
-        REQUIRE(codes(found) == codes_t{"status_not_success"});
-        CHECK(found[0].field == "status");
-        CHECK(found[0].actual == status);
+        REQUIRE(codes(found) == codes_t{"status_pending"});
+        CHECK(found[0].message.find("not paid yet") != std::string::npos);
+    }
+    SECTION("failed carries the failure code and reason") {
+        const auto result = parse_payment_result(
+            200, R"({"success":true,"code":0,"data":{"status":"failed","quoteAmount":"10",)"
+                 R"("quoteAssetId":"usd","payeeId":")" +
+                     payee + R"(","traceId":")" + trace +
+                     R"(","failureCode":"40000","failureReason":"Payment overtime"}})");
+        const auto found = verify_payment(result, order());
+        REQUIRE(codes(found) == codes_t{"status_failed"});
+        CHECK(found[0].field == "failureCode");
+        CHECK(found[0].actual == "40000");
+        CHECK(found[0].message.find("40000") != std::string::npos);
+        CHECK(found[0].message.find("Payment overtime") != std::string::npos);
+    }
+    SECTION("a status no document lists") {
+        for (const char* status :
+             {"SUCCESS", "Success", "paid", "", "refunded", "paid-less", "unknown", "success "}) {
+            INFO(status);
+            paid_fields fields;
+            fields.status = status;
+            const auto found = verify_payment(answer(fields), order());
+            REQUIRE(codes(found) == codes_t{"status_unknown"});
+            CHECK(found[0].field == "status");
+            CHECK(found[0].actual == status);
+        }
     }
     SECTION("a status that is not a string") {
         const auto result = parse_payment_result(
             200, R"({"success":true,"code":0,"data":{"status":1,"quoteAmount":"10",)"
                  R"("quoteAssetId":"usd","payeeId":")" +
-                     payee + R"(","traceId":")" + trace + R"(","orderId":"order-1001"}})");
+                     payee + R"(","traceId":")" + trace + R"("}})");
         REQUIRE(result.ok);
-        CHECK(codes(verify_payment(result, order())) == codes_t{"status_not_success"});
+        const auto found = verify_payment(result, order());
+        REQUIRE(codes(found) == codes_t{"status_unknown"});
+        CHECK(found[0].actual.empty());
+    }
+    SECTION("status_mismatch_code: one code per status, none for success") {
+        CHECK(status_mismatch_code(payment_status::success).empty());
+        const payment_status others[] = {payment_status::unpaid,    payment_status::confirming,
+                                         payment_status::paid_less, payment_status::pending,
+                                         payment_status::auditing,  payment_status::failed,
+                                         payment_status::unknown};
+        std::vector<std::string> seen;
+        for (const auto status : others) {
+            const std::string code(status_mismatch_code(status));
+            CHECK(code == "status_" + std::string(status_name(status)));
+            CHECK(std::find(seen.begin(), seen.end(), code) == seen.end());
+            seen.push_back(code);
+        }
+    }
+}
+
+namespace {
+
+// The documented answers carry a placeholder payeeId ("xxxxx-xxx-…"): the test puts the
+// merchant's in, as MixPay would for the merchant's own payment.
+nlohmann::json documented_paid(std::string_view file) {
+    nlohmann::json sent = documented::answer(file);
+    sent["data"]["payeeId"] = payee;
+    return sent;
+}
+
+payment_result read(const nlohmann::json& sent) {
+    payment_result result = parse_payment_result(200, sent.dump());
+    REQUIRE(result.ok);
+    return result;
+}
+
+// The order the documented answers are for: 0.01 USD; its traceId is the documented one
+// (a0d7791408776b47eb1dd3f94ed15d6a) as the UUID the button sends.
+expected_payment documented_order() {
+    expected_payment expected;
+    expected.payee_id = payee;
+    expected.quote_amount = "0.01";
+    expected.quote_asset_id = "usd";
+    expected.trace_id = "a0d77914-0877-6b47-eb1d-d3f94ed15d6a";
+    return expected;
+}
+
+expected_payment documented_order_by_order_id() {
+    expected_payment expected = documented_order();
+    expected.looked_up_by = lookup_key::order_id;
+    expected.order_id = "order-1001";
+    return expected;
+}
+
+} // namespace
+
+TEST_CASE("each documented answer verifies against the order it is for", "[verify][documented]") {
+    for (const auto file : documented::payments_result_files) {
+        INFO(file);
+        const nlohmann::json sent = documented_paid(file);
+        SECTION("by traceId") {
+            CHECK(verify_payment(read(sent), documented_order()).empty());
+        }
+        SECTION("by orderId and payeeId, although no answer carries an orderId") {
+            REQUIRE_FALSE(sent["data"].contains("orderId"));
+            CHECK(verify_payment(read(sent), documented_order_by_order_id()).empty());
+            expected_payment without_trace = documented_order_by_order_id();
+            without_trace.trace_id.clear();
+            CHECK(verify_payment(read(sent), without_trace).empty());
+        }
+        SECTION("the amount by value, the asset in any case") {
+            for (const char* amount : {"0.010", "0.01000", "00.01"}) {
+                expected_payment expected = documented_order();
+                expected.quote_amount = amount;
+                CHECK(verify_payment(read(sent), expected).empty());
+            }
+            expected_payment expected = documented_order();
+            expected.quote_asset_id = "USD";
+            CHECK(verify_payment(read(sent), expected).empty());
+            nlohmann::json upper = sent;
+            upper["data"]["quoteAssetId"] = "USD";
+            CHECK(verify_payment(read(upper), documented_order()).empty());
+        }
+        SECTION("the traceId with or without dashes, in either case") {
+            for (const char* spelling :
+                 {"a0d77914-0877-6b47-eb1d-d3f94ed15d6a", "A0D77914-0877-6B47-EB1D-D3F94ED15D6A",
+                  "A0D7791408776B47EB1DD3F94ED15D6A"}) {
+                INFO(spelling);
+                nlohmann::json other = sent;
+                other["data"]["traceId"] = spelling;
+                CHECK(verify_payment(read(other), documented_order()).empty());
+            }
+        }
+        SECTION("the documented placeholder payeeId is no merchant's") {
+            const nlohmann::json as_documented = documented::answer(file);
+            CHECK(codes(verify_payment(read(as_documented), documented_order())) ==
+                  codes_t{"payee_mismatch"});
+        }
+        SECTION("each status of the lifecycle, on the documented answer") {
+            const std::pair<const char*, const char*> statuses[] = {
+                {"unpaid", "status_unpaid"},       {"confirming", "status_confirming"},
+                {"paid_less", "status_paid_less"}, {"pending", "status_pending"},
+                {"auditing", "status_auditing"},   {"failed", "status_failed"},
+                {"refunded", "status_unknown"}};
+            for (const auto& [status, code] : statuses) {
+                INFO(status);
+                nlohmann::json other = sent;
+                other["data"]["status"] = status;
+                CHECK(codes(verify_payment(read(other), documented_order())) == codes_t{code});
+                CHECK(codes(verify_payment(read(other), documented_order_by_order_id())) ==
+                      codes_t{code});
+            }
+        }
+        SECTION("a documented failure") {
+            nlohmann::json failed = sent;
+            failed["data"]["status"] = "failed";
+            failed["data"]["failureCode"] = "40024";
+            failed["data"]["failureReason"] = "Wrong Amount paid";
+            const auto found = verify_payment(read(failed), documented_order());
+            REQUIRE(codes(found) == codes_t{"status_failed"});
+            CHECK(found[0].actual == "40024");
+            CHECK(found[0].message.find("Wrong Amount paid") != std::string::npos);
+        }
+        SECTION("another payee, amount, asset or traceId") {
+            nlohmann::json other = sent;
+            other["data"]["payeeId"] = "3a6b5a7c-1d2e-4f30-8a91-b2c3d4e5f608";
+            CHECK(codes(verify_payment(read(other), documented_order())) ==
+                  codes_t{"payee_mismatch"});
+            other = sent;
+            other["data"]["quoteAmount"] = "0.011";
+            CHECK(codes(verify_payment(read(other), documented_order())) ==
+                  codes_t{"amount_mismatch"});
+            other = sent;
+            other["data"]["quoteAssetId"] = "eur";
+            CHECK(codes(verify_payment(read(other), documented_order())) ==
+                  codes_t{"asset_mismatch"});
+            other = sent;
+            other["data"]["traceId"] = "a0d7791408776b47eb1dd3f94ed15d6b";
+            CHECK(codes(verify_payment(read(other), documented_order())) ==
+                  codes_t{"trace_mismatch"});
+            CHECK(codes(verify_payment(read(other), documented_order_by_order_id())) ==
+                  codes_t{"trace_mismatch"});
+        }
+    }
+}
+
+TEST_CASE("an orderId is only ever the key of the lookup", "[verify]") {
+    SECTION("an orderId beside a lookup by traceId is refused: nothing could check it") {
+        expected_payment expected = order();
+        expected.order_id = "order-1001";
+        const auto found = verify_payment(paid(), expected);
+        REQUIRE(codes(found) == codes_t{"expectation_invalid"});
+        CHECK(found[0].field == "orderId");
+        CHECK(found[0].actual == "order-1001");
+    }
+    SECTION("an orderId in an answer is not compared, whatever it says") {
+        nlohmann::json sent = documented_paid("payments_result.current.json");
+        sent["data"]["orderId"] = "someone-elses";
+        CHECK(verify_payment(read(sent), documented_order_by_order_id()).empty());
+        CHECK(verify_payment(read(sent), documented_order()).empty());
+    }
+    SECTION("a lookup by orderId needs the orderId; by traceId, the traceId") {
+        expected_payment by_order = order_by_order_id();
+        by_order.order_id.clear();
+        auto found = verify_payment(paid(), by_order);
+        REQUIRE(codes(found) == codes_t{"expectation_invalid"});
+        CHECK(found[0].field == "orderId");
+        expected_payment by_trace = order();
+        by_trace.trace_id.clear();
+        found = verify_payment(paid(), by_trace);
+        REQUIRE(codes(found) == codes_t{"expectation_invalid"});
+        CHECK(found[0].field == "traceId");
     }
 }
 
@@ -138,7 +358,7 @@ TEST_CASE("the payeeId must be the merchant's", "[verify]") {
         const auto result = parse_payment_result(
             200, R"({"success":true,"code":0,"data":{"status":"success","quoteAmount":"10",)"
                  R"("quoteAssetId":"usd","payeeId":null,"traceId":")" +
-                     trace + R"(","orderId":"order-1001"}})");
+                     trace + R"("}})");
         REQUIRE(result.ok);
         CHECK(codes(verify_payment(result, order())) == codes_t{"payee_mismatch"});
     }
@@ -204,7 +424,7 @@ TEST_CASE("the quoteAmount must equal the order's by decimal value", "[verify]")
         const auto result = parse_payment_result(
             200, R"({"success":true,"code":0,"data":{"status":"success","quoteAmount":10,)"
                  R"("quoteAssetId":"usd","payeeId":")" +
-                     payee + R"(","traceId":")" + trace + R"(","orderId":"order-1001"}})");
+                     payee + R"(","traceId":")" + trace + R"("}})");
         REQUIRE(result.ok);
         CHECK(codes(verify_payment(result, order())) == codes_t{"amount_mismatch"});
     }
@@ -253,27 +473,36 @@ TEST_CASE("the result must be the payment looked up", "[verify]") {
         fields.trace_id = "A0D77914-0877-4B47-8B1D-D3F94ED15D6A";
         CHECK(verify_payment(answer(fields), order()).empty());
     }
-    SECTION("another orderId; orderIds are compared exactly") {
-        for (const char* order_id : {"order-1002", "ORDER-1001", "order-1001 ", ""}) {
-            INFO(order_id);
+    SECTION("the same traceId as its 32 digits alone") {
+        paid_fields fields;
+        fields.trace_id = "a0d7791408774b478b1dd3f94ed15d6a";
+        CHECK(verify_payment(answer(fields), order()).empty());
+        fields.trace_id = "A0D7791408774B478B1DD3F94ED15D6A";
+        CHECK(verify_payment(answer(fields), order()).empty());
+    }
+    SECTION("another traceId in any spelling, or a malformed one") {
+        for (const std::string& other :
+             {std::string("a0d7791408774b478b1dd3f94ed15d6b"), std::string("a0d77914087"),
+              std::string("a0d7791408774b478b1dd3f94ed15d6az"), "{" + trace + "}", " " + trace,
+              std::string("a0d77914-0877-4b47-8b1d-d3f94ed15d6"),
+              std::string("a0d7791408774b478b1dd3f94ed15d6"),
+              std::string("a0d77914-08774b47-8b1d-d3f94ed15d6a"), std::string()}) {
+            INFO(other);
             paid_fields fields;
-            fields.order_id = order_id;
-            const auto found = verify_payment(answer(fields), order());
-            REQUIRE(codes(found) == codes_t{"order_mismatch"});
-            CHECK(found[0].field == "orderId");
+            fields.trace_id = other;
+            CHECK(codes(verify_payment(answer(fields), order())) == codes_t{"trace_mismatch"});
         }
     }
-    SECTION("only the references looked up are checked") {
+    SECTION("by orderId, the traceId is checked when the order has one") {
         paid_fields fields;
-        fields.order_id = "someone-elses";
-        expected_payment by_trace = order();
-        by_trace.order_id.clear();
-        CHECK(verify_payment(answer(fields), by_trace).empty());
-        fields = paid_fields{};
+        fields.trace_id = "a0d77914-0877-4b47-8b1d-d3f94ed15d6b";
+        CHECK(codes(verify_payment(answer(fields), order_by_order_id())) ==
+              codes_t{"trace_mismatch"});
+        expected_payment without_trace = order_by_order_id();
+        without_trace.trace_id.clear();
+        CHECK(verify_payment(answer(fields), without_trace).empty());
         fields.trace_id = "";
-        expected_payment by_order = order();
-        by_order.trace_id.clear();
-        CHECK(verify_payment(answer(fields), by_order).empty());
+        CHECK(verify_payment(answer(fields), without_trace).empty());
     }
 }
 
@@ -284,16 +513,18 @@ TEST_CASE("every mismatch is reported at once", "[verify]") {
     fields.quote_amount = "0.01";
     fields.quote_asset_id = "eur";
     fields.trace_id = "00000000-0000-4000-8000-000000000000";
-    fields.order_id = "other-order";
     CHECK(codes(verify_payment(answer(fields), order())) ==
-          codes_t{"status_not_success", "payee_mismatch", "amount_mismatch", "asset_mismatch",
-                  "trace_mismatch", "order_mismatch"});
+          codes_t{"status_pending", "payee_mismatch", "amount_mismatch", "asset_mismatch",
+                  "trace_mismatch"});
+    CHECK(codes(verify_payment(answer(fields), order_by_order_id())) ==
+          codes_t{"status_pending", "payee_mismatch", "amount_mismatch", "asset_mismatch",
+                  "trace_mismatch"});
     SECTION("an empty data object matches nothing") {
         const auto result = parse_payment_result(200, R"({"success":true,"code":0,"data":{}})");
         REQUIRE(result.ok);
-        CHECK(codes(verify_payment(result, order())) ==
-              codes_t{"status_not_success", "payee_mismatch", "amount_mismatch", "asset_mismatch",
-                      "trace_mismatch", "order_mismatch"});
+        CHECK(codes(verify_payment(result, order())) == codes_t{"status_unknown", "payee_mismatch",
+                                                                "amount_mismatch", "asset_mismatch",
+                                                                "trace_mismatch"});
     }
 }
 
@@ -369,17 +600,24 @@ TEST_CASE("an unusable expectation is refused, not verified against", "[verify]"
         expected_payment bad_trace = order();
         bad_trace.trace_id = "not-a-uuid";
         refused(bad_trace, "traceId");
-        expected_payment bad_order = order();
+        expected_payment bad_order = order_by_order_id();
         bad_order.order_id = "abc";
         refused(bad_order, "orderId");
+        expected_payment bad_trace_by_order = order_by_order_id();
+        bad_trace_by_order.trace_id = "not-a-uuid";
+        refused(bad_trace_by_order, "traceId");
         expected_payment neither = order();
         neither.trace_id.clear();
-        neither.order_id.clear();
-        refused(neither, "orderId");
+        refused(neither, "traceId");
+        expected_payment neither_by_order = order_by_order_id();
+        neither_by_order.trace_id.clear();
+        neither_by_order.order_id.clear();
+        refused(neither_by_order, "orderId");
     }
     SECTION("check_expectation says the same without a result") {
         CHECK(check_expectation(order()).empty());
-        expected_payment by_order = order();
+        CHECK(check_expectation(order_by_order_id()).empty());
+        expected_payment by_order = order_by_order_id();
         by_order.trace_id.clear();
         CHECK(check_expectation(by_order).empty());
         expected_payment bad = order();
@@ -397,6 +635,11 @@ TEST_CASE("an unusable expectation is refused, not verified against", "[verify]"
         CHECK(found[0].field == "payeeId");
         CHECK(found[1].field == "quoteAmount");
         CHECK(found[2].field == "quoteAssetId");
-        CHECK(found[3].field == "orderId");
+        CHECK(found[3].field == "traceId");
+        expected_payment by_order;
+        by_order.looked_up_by = lookup_key::order_id;
+        const auto by_order_found = verify_payment(parse_payment_result(500, ""), by_order);
+        REQUIRE(by_order_found.size() == 4);
+        CHECK(by_order_found[3].field == "orderId");
     }
 }

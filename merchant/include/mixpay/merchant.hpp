@@ -79,10 +79,12 @@ public:
     mixpay::payment_result payment_result_by_order(std::string_view order_id,
                                                    std::string_view payee_id) const;
 
-    // Looks the payment up by the expectation's traceId (or, without one, its orderId and
-    // payeeId) and checks it against the expectation with verify_payment(). Build the
-    // expectation from the merchant's own order, never from what a callback or a return
-    // URL says. An unusable expectation is refused without a request.
+    // Looks the payment up as expected.looked_up_by says (by its traceId, or by its orderId
+    // and payeeId) and checks it against the expectation with verify_payment(). Look up by
+    // traceId whenever the order has one: MixPay's answer carries the traceId either way,
+    // and never an orderId. Build the expectation from the merchant's own order, never from
+    // what a callback or a return URL says. An unusable expectation is refused without a
+    // request.
     verification verify(const expected_payment& expected) const;
 
 private:
