@@ -23,9 +23,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, 'package.json'));
 let esbuild;
 let terser;
+let wasmOpt;
 try {
   esbuild = require('esbuild');
   terser = require('terser');
+  wasmOpt = path.join(path.dirname(require.resolve('binaryen')), 'bin', 'wasm-opt');
 } catch (error) {
   console.error(`build.mjs: ${error.message}\nRun tools/install-deps (npm ci in tools/dist).`);
   process.exit(1);
@@ -74,7 +76,6 @@ function optimizedWasm() {
   const stamp = output + '.stamp';
   const key = sri(fs.readFileSync(input)) + ' ' + sri(fs.readFileSync(fileURLToPath(import.meta.url)));
   if (!fs.existsSync(output) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== key) {
-    const wasmOpt = path.join(path.dirname(require.resolve('binaryen')), 'bin', 'wasm-opt');
     const run = spawnSync(process.execPath, [wasmOpt, '--mvp-features', '--enable-mutable-globals',
       '--enable-sign-ext', '--low-memory-unused', '-Oz', '--converge', input, '-o', output], { stdio: 'inherit' });
     if (run.status !== 0) throw new Error('wasm-opt failed');

@@ -13,7 +13,7 @@ export const KEYS = [
 // Server-created payments: the attribute naming the element's other data-* attributes
 // that go to the merchant's endpoint with the order reference.
 const CODE_PARAMS = 'codeParams';
-export const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 const ATTRIBUTES = KEYS.map(kebab);
 export const LABEL_ATTRIBUTE = kebab('label');
 const CODE_PARAMS_ATTRIBUTE = kebab(CODE_PARAMS);
