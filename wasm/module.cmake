@@ -10,7 +10,7 @@ get_target_property(mixpay_core_sources mixpay_core SOURCES)
 add_executable(mixpay_module bindings.cpp fetch.cpp lean_libc.cpp lean_libc_overrides.cpp
                ${mixpay_core_sources})
 # Built as mixpay-checkout.{js,wasm}: the glue then asks for "mixpay-checkout.wasm",
-# the file name the contract fixes; the glue itself is renamed in dist/ (see below).
+# the file name the contract fixes; the glue itself goes inside the script (see below).
 set_target_properties(mixpay_module PROPERTIES OUTPUT_NAME mixpay-checkout SUFFIX ".js")
 target_include_directories(mixpay_module PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/core")
 target_link_libraries(mixpay_module PRIVATE mixpay_json mixpay_settings)
@@ -61,25 +61,22 @@ target_link_options(mixpay_module PRIVATE
 # The .wasm through binaryen 132's wasm-opt after the link (wasm-opt.cmake).
 include("${CMAKE_CURRENT_LIST_DIR}/wasm-opt.cmake")
 
-# dist/ at the repository root: the shim with the glue inside, the .wasm, the translations
-# and their integrity hashes, plus the npm metadata and types, so `npm publish dist` ships
-# exactly what a static host serves. The script is minified with terser (tools/minify,
-# installed by tools/install-deps); web/mixpay-checkout.js stays the readable source.
-# Runs on every build, so editing the shim alone refreshes dist/ too. A scratch build can
-# point MIXPAY_DIST_DIR elsewhere to leave the repository's dist/ alone.
+# dist/ at the repository root: the script with the glue inside (the classic script and the
+# ES module entry, bundled from web/src by esbuild and minified by terser), the .wasm, the
+# translations and their integrity hashes, plus the npm metadata and types, so
+# `npm publish dist` ships exactly what a static host serves. One step, tools/dist/build.mjs
+# (its npm packages come from tools/install-deps). Runs on every build, so editing web/
+# alone refreshes dist/ too; files whose bytes did not change are left alone. A scratch
+# build can point MIXPAY_DIST_DIR elsewhere to leave the repository's dist/ alone.
 set(MIXPAY_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "Where the distributable is assembled")
 find_program(MIXPAY_NODE NAMES node nodejs REQUIRED)
 add_custom_target(mixpay_dist ALL
-  COMMAND "${CMAKE_COMMAND}"
-          "-DMODULE_DIR=$<TARGET_FILE_DIR:mixpay_module>"
-          "-DWEB_DIR=${CMAKE_SOURCE_DIR}/web"
-          "-DDIST_DIR=${MIXPAY_DIST_DIR}"
-          "-DNODE=${MIXPAY_NODE}"
-          "-DMINIFY=${CMAKE_SOURCE_DIR}/tools/minify/minify.js"
-          "-DINTEGRITY=${CMAKE_CURRENT_SOURCE_DIR}/integrity.js"
-          -P "${CMAKE_CURRENT_SOURCE_DIR}/assemble-dist.cmake"
+  COMMAND "${MIXPAY_NODE}" "${CMAKE_SOURCE_DIR}/tools/dist/build.mjs"
+          --module-dir "$<TARGET_FILE_DIR:mixpay_module>"
+          --web "${CMAKE_SOURCE_DIR}/web"
+          --dist "${MIXPAY_DIST_DIR}"
   DEPENDS mixpay_module
-  COMMENT "Assembling dist/"
+  COMMENT "Building dist/"
   VERBATIM)
 
 if(BUILD_TESTING)

@@ -1,7 +1,11 @@
-// Types of mixpay-checkout 0.1.0: the window.MixPayCheckout API, its parameters, the
-// events fired on [data-mixpay-checkout] elements and the elements' data attributes.
+// Types of mixpay-checkout 0.1.0: the window.MixPayCheckout API (also the ES module's
+// named export), its parameters, the events fired on [data-mixpay-checkout] and
+// [data-mixpay-result] elements and the elements' data attributes.
 
-export {};
+/** The ES module entry's export (`import { MixPayCheckout } from 'mixpay-checkout'`): the
+ * same object as window.MixPayCheckout, or undefined where there is no window (Node,
+ * server-side rendering), where importing the module does nothing. */
+export declare const MixPayCheckout: MixPayCheckoutApi | undefined;
 
 declare global {
   /** The parameters of POST /v1/one_time_payment plus the widget options. Values are
@@ -106,6 +110,15 @@ declare global {
     | (Error & { kind: MixPayFailureKind; status: number; code: number })
     | (Error & { kind: 'invalid'; errors: MixPayFieldError[] });
 
+  /** Page-wide settings, for configure(). */
+  interface MixPayCheckoutOptions {
+    /** The folder the .wasm and the translations are fetched from (absolute, or relative
+     * to the page), e.g. "/assets/mixpay/" or "https://cdn.example/mixpay-checkout/0.1.0/".
+     * Default: beside the script or the ES module itself. The integrity hashes built into
+     * the script still decide whether a file is used. */
+    assetsUrl?: string;
+  }
+
   interface MixPayCheckoutApi {
     /** Resolves when the WebAssembly module is loaded; rejects when it cannot start,
      * with an Error whose `reason` is the sentence the buttons show (WebAssembly turned
@@ -120,6 +133,10 @@ declare global {
     /** Renders a button into `element` now (once per element), configured by its
      * data-* attributes. */
     mount(element: Element): void;
+    /** Page-wide settings. Call it before the first button is drawn: in the code that
+     * imports the module, right after the import (it throws afterwards, and for an
+     * option this version does not know). */
+    configure(options: MixPayCheckoutOptions): void;
     readonly version: string;
   }
 
@@ -161,7 +178,9 @@ declare global {
 
   /** What the result element ([data-mixpay-result]) read, each time it asked. */
   interface MixPayResultDetail {
-    status: 'unpaid' | 'pending' | 'success' | 'failed';
+    /** MixPay's documented statuses; only success and failed are final, and only success
+     * means paid (which only the merchant's server may conclude, by verifying). */
+    status: 'unpaid' | 'pending' | 'success' | 'failed' | 'auditing' | 'confirming' | 'paid_less';
     traceId: string;
     orderId: string;
     quoteAmount: string;

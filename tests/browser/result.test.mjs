@@ -51,7 +51,7 @@ test('unpaid, then pending, then success: each shown in turn while the page keep
   const page = await openResult('result-progress', `traceId=${traceId}`);
   await showsAt(page, 'Waiting for your payment.');
   await setStatus(traceId, 'pending');
-  await showsAt(page, 'Payment received, waiting for confirmation\u2026');
+  await showsAt(page, 'Payment received, being processed\u2026');
   await setStatus(traceId, 'success');
   await showsAt(page, 'Payment received. Thank you!');
   const results = await events(page, 'mixpay:result');

@@ -1,0 +1,109 @@
+// One attempt is one intent to pay for one configuration. Its generated traceId is
+// remembered for this origin under a key made of everything that is sent, so a second
+// click, a reload, the Back button or a second tab resumes the same payment (MixPay
+// answers the same traceId and body with the same code) instead of creating another.
+// It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
+import { KEYS } from './config.js';
+import { UUID, own } from './guards.js';
+
+const ATTEMPT_TTL_MS = 30 * 60 * 1000;
+const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
+const ATTEMPT_KEYS = KEYS.filter((key) => !/^(traceId|payBase|timeout|retries)$/.test(key));
+const memoryAttempts = new Map(); // when the page may not use localStorage
+
+function attemptStorage() {
+  try {
+    return window.localStorage || null;
+  } catch (error) {
+    return null; // storage blocked for this page
+  }
+}
+
+// 53-bit string hash (cyrb53): keys stay short and hold no parameter in clear.
+function hash(text) {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export function attemptKey(params) {
+  let text = '';
+  const parts = ATTEMPT_KEYS.map((key) => params[key]).concat(params.codeFields || []);
+  for (let i = 0; i < parts.length; i++) {
+    text += parts[i] === undefined ? '-\n' : parts[i].length + ':' + parts[i] + '\n';
+  }
+  return ATTEMPT_PREFIX + hash(text);
+}
+
+export function readAttempt(key) {
+  let text = memoryAttempts.get(key);
+  const storage = attemptStorage();
+  try {
+    if (storage) text = storage.getItem(key);
+  } catch (error) {
+    // unreadable storage: the in-memory copy stands
+  }
+  let entry = null;
+  try {
+    entry = text ? JSON.parse(text) : null;
+  } catch (error) {
+    entry = null;
+  }
+  const traceId = own(entry, 'traceId');
+  const expires = own(entry, 'expires');
+  if (typeof traceId === 'string' && UUID.test(traceId) && typeof expires === 'number' &&
+      expires > Date.now()) {
+    return traceId;
+  }
+  if (text) forgetAttempt(key);
+  return null;
+}
+
+// The attempt lives no longer than its payment code could be used.
+export function attemptExpiry(params, now) {
+  let ms = ATTEMPT_TTL_MS;
+  if (/^\d{1,9}$/.test(params.expireSeconds || '')) ms = Math.min(ms, params.expireSeconds * 1000);
+  if (/^\d{1,12}$/.test(params.expiredTimestamp || '')) {
+    ms = Math.min(ms, params.expiredTimestamp * 1000 - now);
+  }
+  return now + ms;
+}
+
+export function rememberAttempt(key, traceId, params) {
+  const text = JSON.stringify({ traceId, expires: attemptExpiry(params, Date.now()) });
+  memoryAttempts.set(key, text);
+  const storage = attemptStorage();
+  try {
+    if (storage) storage.setItem(key, text);
+  } catch (error) {
+    // full or blocked storage: this page still remembers it
+  }
+}
+
+export function forgetAttempt(key) {
+  memoryAttempts.delete(key);
+  const storage = attemptStorage();
+  try {
+    if (storage) storage.removeItem(key);
+  } catch (error) {
+    // nothing to forget there
+  }
+}
+
+// MixPay refused the attempt, so it created nothing: the next click may start afresh.
+// Any other failure (no answer, timeout, a server error, an unreadable answer) may
+// have created the payment, so its traceId is kept for the next click.
+export function refused(result) {
+  const kind = own(result, 'kind');
+  const status = own(result, 'status');
+  const code = own(result, 'code');
+  if (kind === 'api') return code !== -1 && code !== 1429;
+  return kind === 'http' && status >= 400 && status < 500 && status !== 429;
+}

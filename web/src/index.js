@@ -1,0 +1,93 @@
+// Discovery and lifecycle: every [data-mixpay-checkout] and [data-mixpay-result] element,
+// in the page at load or added later, gets its button or its result; and
+// window.MixPayCheckout. Where there is no DOM (Node, server-side rendering) nothing
+// starts and nothing throws.
+import { create, loadCore, ready, validate } from './api.js';
+import { assetsBase } from './assets.js';
+import { busyStates, mountButton, refresh, release, states } from './checkout-button.js';
+import { WATCHED } from './config.js';
+import { DOM, URLClass, own } from './guards.js';
+import { mountResult } from './result-element.js';
+
+const VERSION = '0.1.0';
+const ATTRIBUTE = 'data-mixpay-checkout';
+const RESULT_ATTRIBUTE = 'data-mixpay-result';
+// The .wasm's hash, filled in by the build (tools/dist/build.mjs).
+/* global MIXPAY_WASM_INTEGRITY */
+
+// `factory`: the Emscripten glue's createMixPayCore; `ownUrl`: the script's or the
+// module's own address, beside which the other files are.
+export function start(factory, ownUrl) {
+  if (!DOM) return undefined;
+  // A second copy of the script on the page leaves the first one in charge.
+  if (window.MixPayCheckout) return window.MixPayCheckout;
+
+  // Where the files are: fixed when the first one is asked for, right after the script or
+  // module has run (so the code that imported it may configure() first).
+  let base = null;
+  let configured = null;
+  const assets = () => base || (base = configured || assetsBase(undefined, ownUrl, document.baseURI));
+
+  // Page-wide settings, before the first button is drawn. An option this version does not
+  // know is refused, not ignored.
+  function configure(options) {
+    if (base || Object.keys(options).some((key) => key !== 'assetsUrl')) {
+      throw new Error('mixpay-checkout: configure() takes assetsUrl, before the first button is drawn');
+    }
+    configured = assetsBase(own(options, 'assetsUrl'), ownUrl, document.baseURI);
+  }
+
+  function mount(element) {
+    if (!(element instanceof Element)) {
+      throw new TypeError('mixpay-checkout: mount() needs an element');
+    }
+    mountButton(element, assets());
+  }
+
+  function scan(node) {
+    if (node.nodeType !== 1) return;
+    if (node.hasAttribute(ATTRIBUTE)) mount(node);
+    if (node.hasAttribute(RESULT_ATTRIBUTE)) mountResult(node, assets());
+    for (const element of node.querySelectorAll('[' + ATTRIBUTE + ']')) mount(element);
+    for (const element of node.querySelectorAll('[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets());
+  }
+
+  const observer = new MutationObserver((records) => {
+    const changed = new Set();
+    for (const record of records) {
+      if (record.type === 'childList') {
+        record.addedNodes.forEach(scan);
+      } else if (record.attributeName === ATTRIBUTE) {
+        if (record.target.hasAttribute(ATTRIBUTE)) mount(record.target);
+      } else if (states.has(record.target)) {
+        changed.add(states.get(record.target));
+      }
+    }
+    changed.forEach(refresh);
+  });
+
+  // Back from the payment page through the back/forward cache: whatever attempt was
+  // running is over for this page (its payment, if any, is resumed by the next click).
+  window.addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    for (const state of Array.from(busyStates)) {
+      state.attempt++;
+      release(state);
+    }
+  });
+
+  // After the code that imported the module has run: the .wasm is fetched and the page
+  // scanned.
+  Promise.resolve().then(() => {
+    loadCore(factory, new URLClass('mixpay-checkout.wasm', assets()).href, MIXPAY_WASM_INTEGRITY);
+    observer.observe(document, {
+      childList: true, subtree: true, attributes: true, attributeFilter: [ATTRIBUTE].concat(WATCHED),
+    });
+    scan(document.documentElement);
+  });
+  ready.catch((error) => console.error(error.message, error.cause || ''));
+
+  const api = Object.freeze({ ready, validate, create, mount, configure, version: VERSION });
+  Object.defineProperty(window, 'MixPayCheckout', { value: api, enumerable: true });
+  return api;
+}

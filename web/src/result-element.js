@@ -1,0 +1,103 @@
+// [data-mixpay-result] on the merchant's return page tells the buyer what became of the
+// payment named by the page's URL (?traceId=, or the parameter data-trace-param names; or
+// data-trace-id), asking payments_result again until the payment is final (success or
+// failed). It is for the buyer's information only: the merchant's server verifies before
+// it ships. It only reads and shows text, so it reads the answer itself instead of
+// starting the module: the lookup costs the page no WebAssembly.
+import { URLClass, UUID, defer, getAttribute } from './guards.js';
+import { isFinal, readResult } from './statuses.js';
+import { fire, styleShadowRoot } from './view.js';
+import { ENGLISH, language, loadWords, resultText, say } from './words.js';
+
+const RESULT_POLL_MS = 3000;
+const RESULT_POLLS = 100;
+const RESULT_TRIES = 4;
+const RESULT_TIMEOUT_MS = 15000;
+const results = new WeakSet();
+
+// One GET payments_result.
+function lookup(url) {
+  const abort = new AbortController();
+  const timer = defer(() => abort.abort(), RESULT_TIMEOUT_MS);
+  return fetch(url, { credentials: 'omit', cache: 'no-store', signal: abort.signal }).then(
+    (response) => response.text().then((body) => {
+      let answer = null;
+      try {
+        answer = body.length <= 65536 ? JSON.parse(body) : null;
+      } catch (error) {
+        answer = null;
+      }
+      return readResult(answer, response.status, response.ok);
+    }),
+    () => ({ kind: abort.signal.aborted ? 'timeout' : 'network', status: 0, code: 0, message: '' }),
+  ).finally(() => clearTimeout(timer));
+}
+
+function resultUrl(element) {
+  const traceId = getAttribute(element, 'data-trace-id') ||
+    new URLClass(location.href).searchParams.get(getAttribute(element, 'data-trace-param') || 'traceId');
+  const base = getAttribute(element, 'data-api-base') || 'https://api.mixpay.me/v1';
+  if (!traceId || !UUID.test(traceId.toLowerCase())) throw new Error('traceId: not a UUID: ' + traceId);
+  const url = new URLClass(base.replace(/\/*$/, '/payments_result'));
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error('apiBase: not an http(s) base URL: ' + base);
+  url.searchParams.set('traceId', traceId.toLowerCase());
+  return url.href;
+}
+
+// Shows the result in `element` (once), its translation fetched from the folder `base`.
+export function mountResult(element, base) {
+  if (results.has(element)) return;
+  results.add(element);
+  let root = null;
+  try {
+    root = element.shadowRoot || element.attachShadow({ mode: 'open' });
+    styleShadowRoot(root);
+  } catch (error) {
+    root = null;
+  }
+  const line = document.createElement('p');
+  line.className = 'result';
+  line.setAttribute('part', 'result');
+  line.setAttribute('role', 'status');
+  (root || element).append(line);
+  const state = { words: ENGLISH };
+  let url;
+  try {
+    url = resultUrl(element);
+  } catch (error) {
+    console.error('mixpay-checkout: data-mixpay-result: ' + error.message, element);
+    line.textContent = say(state, 'r.unknown');
+    return;
+  }
+  let polls = 0;
+  let failures = 0;
+  const poll = () => {
+    if (!element.isConnected) return;
+    lookup(url).then((read) => {
+      if (read.kind) {
+        if (read.kind === 'api' && read.code === 40022) {
+          line.textContent = say(state, 'r.unknown');
+        } else if (++failures < RESULT_TRIES && read.kind !== 'api') {
+          defer(poll, RESULT_POLL_MS * failures);
+          return;
+        } else {
+          line.textContent = say(state, 'r.error');
+        }
+        fire(element, 'mixpay:error', read, false);
+        return;
+      }
+      failures = 0;
+      line.textContent = resultText(state, read.status, read.failureCode, read.failureReason);
+      fire(element, 'mixpay:result', Object.assign({}, read), false);
+      if (!isFinal(read.status)) {
+        if (++polls < RESULT_POLLS) defer(poll, RESULT_POLL_MS);
+        else line.textContent = say(state, 'r.waiting');
+      }
+    });
+  };
+  loadWords(language(element), base).then((table) => {
+    state.words = table;
+    line.textContent = say(state, 'r.checking');
+    poll();
+  });
+}

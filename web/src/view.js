@@ -1,0 +1,92 @@
+// The shadow DOM: the button, its status line and the stylesheet. Text only ever goes in
+// as textContent, never as markup.
+import CSS from './styles.css';
+import { LABEL_ATTRIBUTE } from './config.js';
+import { getAttribute } from './guards.js';
+import { ENGLISH, say } from './words.js';
+
+let sheet = null;
+export function styleShadowRoot(root) {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
+      root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+      return;
+    } catch (error) {
+      sheet = null;
+    }
+  }
+  // Browsers without constructable stylesheets (a strict CSP may block this one).
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  root.appendChild(style);
+}
+
+export function fire(element, name, detail, cancelable) {
+  return element.dispatchEvent(new CustomEvent(name, { bubbles: true, cancelable, detail }));
+}
+
+// The button's state: its parts, the words it speaks, and where its attempt stands.
+export function render(element) {
+  let root = element.shadowRoot;
+  if (!root) {
+    try {
+      root = element.attachShadow({ mode: 'open' });
+    } catch (error) {
+      root = null; // e.g. a <p> or <a>: render into the element itself
+    }
+  }
+  if (root) styleShadowRoot(root);
+  const host = root || element;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.setAttribute('part', 'button');
+  button.disabled = true;
+  const icon = document.createElement('span');
+  icon.className = 'icon';
+  icon.setAttribute('aria-hidden', 'true');
+  const text = document.createElement('span');
+  text.className = 'label';
+  button.append(icon, text);
+  const status = document.createElement('p');
+  status.className = 'status';
+  status.setAttribute('part', 'status');
+  status.setAttribute('role', 'alert');
+  // The element's own content (a plain link to pay, say) stays the way to pay until the
+  // button works, and stays when it cannot.
+  const fallback = root && element.children.length > 0 ? document.createElement('slot') : null;
+  if (root) {
+    // ids are scoped to the shadow root, so every button can use the same one.
+    status.id = 'status';
+    button.setAttribute('aria-describedby', 'status');
+  }
+  host.append(button, status);
+  if (fallback) {
+    host.prepend(fallback);
+    button.hidden = true;
+  }
+  // `attempt` counts attempts: a result that arrives for an attempt the page gave up
+  // (the page came back from the back/forward cache) is ignored.
+  return {
+    element, button, text, status, fallback, words: ENGLISH,
+    busy: false, unavailable: false, changed: false, attempt: 0,
+  };
+}
+
+const label = (state) => getAttribute(state.element, LABEL_ATTRIBUTE) || say(state, 'label');
+
+// `fallback`: show the element's own content instead of the button (or beside it).
+export function show(state, { enabled, busy = false, message = '', fallback = false }) {
+  state.button.disabled = !enabled;
+  if (busy) state.button.setAttribute('aria-busy', 'true');
+  else state.button.removeAttribute('aria-busy');
+  state.text.textContent = busy ? say(state, 'busy') : label(state);
+  state.status.textContent = message;
+  if (state.fallback) {
+    state.fallback.hidden = !fallback;
+    state.button.hidden = fallback && !message;
+  }
+}

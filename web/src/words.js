@@ -1,0 +1,85 @@
+// What the buyer reads. English is built in; another language is fetched (checked against
+// its hash) only for a buyer who reads it. English errors are the core's own messages; a
+// translation names them by kind (e.network, e.api.1017, ...) and MixPay's failure codes
+// (f.40000, ...), and anything it lacks falls back to English.
+import { ObjectCreate, URLClass, getAttribute } from './guards.js';
+
+export const ENGLISH = {
+  label: 'Pay with crypto',
+  busy: 'Creating payment\u2026',
+  unavailable: 'Checkout unavailable',
+  invalid: '{fields} is invalid',
+  invalidMany: '{fields} are invalid',
+  generic: 'Something went wrong. Please try again.',
+  'r.checking': 'Checking your payment\u2026',
+  'r.unpaid': 'Waiting for your payment.',
+  'r.pending': 'Payment received, being processed\u2026',
+  'r.confirming': 'Waiting for network confirmations\u2026',
+  'r.auditing': 'Payment received, under review\u2026',
+  'r.paid_less': 'You paid less than the amount due.',
+  'r.success': 'Payment received. Thank you!',
+  'r.failed': 'The payment failed: {reason}',
+  'r.unknown': 'This payment could not be found.',
+  'r.error': 'The payment status could not be checked. Reload the page to try again.',
+  'r.waiting': 'Still waiting for the payment. Reload the page to check again.',
+};
+
+// The languages there is a translation of, and the translations' hashes: filled in by
+// the build (tools/dist/build.mjs) as {lang: 'sha384-…'}.
+/* global MIXPAY_LOCALE_INTEGRITY */
+const LANGUAGES = MIXPAY_LOCALE_INTEGRITY;
+const translations = ObjectCreate(null);
+
+// The page's data-locale (English when there is no translation of it: that is the page's
+// language, not the buyer's), else the first of the browser's languages there is a
+// translation of (by primary subtag), else English.
+export function chooseLanguage(given, browserLanguages, available) {
+  for (const tag of given ? [given] : browserLanguages) {
+    const primary = String(tag || '').toLowerCase().split(/[-_]/)[0];
+    if (primary === 'en' || available[primary]) return primary;
+  }
+  return 'en';
+}
+
+export const language = (element) => chooseLanguage(getAttribute(element, 'data-locale'),
+  navigator.languages || [navigator.language], LANGUAGES);
+
+// The translation for `lang` from the folder `base`, once per page.
+export function loadWords(lang, base) {
+  if (!translations[lang]) {
+    translations[lang] = lang === 'en' ? Promise.resolve(ObjectCreate(null)) : fetch(
+      new URLClass('mixpay-checkout.' + lang + '.json', base).href,
+      { credentials: 'same-origin', integrity: LANGUAGES[lang] },
+    ).then((response) => response.json()).then((table) => {
+      const words = ObjectCreate(null);
+      for (const key of Object.keys(table)) {
+        if (typeof table[key] === 'string') words[key] = table[key];
+      }
+      return words;
+    }).catch((error) => {
+      console.error('mixpay-checkout: the ' + lang + ' translation could not be loaded; using English', error);
+      return ObjectCreate(null);
+    });
+  }
+  return translations[lang];
+}
+
+// A sentence in the words of `state` (a button's or a result element's; else English),
+// with {name} filled from `values`.
+export function say(state, key, values) {
+  const text = state.words[key] || ENGLISH[key];
+  return text.replace(/\{(\w+)\}/g, (m, name) => (values && values[name] !== undefined ? values[name] : m));
+}
+
+// A failed attempt in the buyer's words: by MixPay's code, else by kind, else the core's
+// own (English) message; with `debug`, what happened exactly.
+export function failureText(state, { kind, status, code, message }, debug) {
+  const words = state.words;
+  const text = words['e.' + kind + '.' + code] || words['e.' + kind] || message || say(state, 'generic');
+  return debug ? text + '\n(' + kind + ', HTTP ' + status + ', code ' + code + ')' : text;
+}
+
+// What the result element says of a payment's status (read from payments_result).
+export function resultText(state, status, failureCode, failureReason) {
+  return say(state, 'r.' + status, { reason: state.words['f.' + failureCode] || failureReason });
+}
