@@ -149,6 +149,7 @@ test('Fail on the payment page: the failed page, with the shop\'s verdict and Mi
   await waitFor(async () => (await verdict(page)) === 'failed', { what: 'the shop\'s verdict' });
   await waitFor(async () => /^The payment failed: .+/.test(await buyerStatus(page) || ''), { what: 'the result element' });
   assert.deepEqual((await callbacks(code)).map((c) => c.event), ['fail'], 'MixPay calls back the fail event by default');
+  await waitFor(async () => (await callbacks(code))[0].delivered, { what: 'the fail callback acknowledged by the shop' });
   assert.equal((await shop.order(code)).body.status, 'failed');
 });
 
