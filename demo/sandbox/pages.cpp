@@ -98,33 +98,6 @@ select { font: inherit; flex: 1; min-width: 0; padding: 8px; border-radius: 8px;
 ul.errors { padding-left: 20px; }
 )";
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string payment_page(const payment& p, code_state state) {
     const auto& params = p.params;
     std::string amount = or_dash(params.quote_amount);

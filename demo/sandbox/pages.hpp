@@ -8,13 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "common/html.hpp"
 #include "params.hpp"
 #include "store.hpp"
 
 namespace sandbox {
 
-// & < > " ' as character references: safe in text and in quoted attribute values.
-std::string html_escape(std::string_view text);
+using servers::html_escape;
 
 // The Content-Security-Policy every sandbox page is sent with.
 extern const char* const page_csp;

@@ -23,12 +23,12 @@
 #include "api.hpp"
 #include "assets.hpp"
 #include "callbacks.hpp"
+#include "common/static_files.hpp"
 #include "control_routes.hpp"
 #include "faults.hpp"
 #include "http_util.hpp"
 #include "pages.hpp"
 #include "request.hpp"
-#include "static_files.hpp"
 #include "store.hpp"
 #include "url.hpp"
 #include "uuid.hpp"
@@ -42,7 +42,6 @@ namespace httplib = servers::http;
 namespace {
 
 constexpr std::size_t max_body_bytes = 64 * 1024;
-constexpr std::size_t max_static_bytes = 32 * 1024 * 1024;
 // The longest "endless" answer, whatever its time limit.
 constexpr std::size_t max_endless_bytes = 512 * 1024 * 1024;
 // Enough workers that a few hanging answers (fault "hang") never starve the other clients;
@@ -658,20 +657,17 @@ struct server::impl {
 
     void serve_static(const std::string& root, const std::string& relative,
                       httplib::Response& res) {
-        auto path = root.empty() ? std::nullopt : resolve_static(root, relative);
-        auto content = path ? read_file(*path, max_static_bytes) : std::nullopt;
-        if (!content) {
+        // Sent from the file, whole: never held in memory, never a range of it.
+        if (!servers::set_static_file(res, root, relative)) {
             res.status = 404;
             res.set_content("404 Not Found\n", "text/plain; charset=utf-8");
             return;
         }
-        const char* type = content_type_for(*path);
         res.set_header("Cache-Control", "no-cache");
         res.set_header("X-Content-Type-Options", "nosniff");
-        if (opts.strict_csp && starts_with(type, "text/html")) {
+        if (opts.strict_csp && starts_with(res.get_header_value("Content-Type"), "text/html")) {
             res.set_header("Content-Security-Policy", demo_csp);
         }
-        res.set_content(std::move(*content), type);
     }
 
     // The body of POST /__sandbox/fault as it was sent: the answer of a "body" fault. The

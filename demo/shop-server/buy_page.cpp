@@ -1,6 +1,10 @@
 #include "buy_page.hpp"
 
+#include "common/html.hpp"
+
 namespace shop {
+
+using servers::html_escape;
 
 namespace {
 
@@ -31,33 +35,6 @@ std::string price(const product& item) {
 }
 
 } // namespace
-
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string buy_page(const product& item, const std::string& trace_id, const std::string& notice) {
     std::string content = "<h1>" + html_escape(item.name) + "</h1>\n<p class=\"price\">" +

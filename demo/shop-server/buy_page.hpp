@@ -10,9 +10,6 @@
 
 namespace shop {
 
-// & < > " ' as character references: safe in text and in quoted attribute values.
-std::string html_escape(std::string_view text);
-
 // The page for `item` whose form posts `trace_id`; `notice`, when not empty, says why the
 // last try did not lead to the payment page.
 std::string buy_page(const product& item, const std::string& trace_id, const std::string& notice);

@@ -19,9 +19,9 @@
 #include <sys/socket.h>
 
 #include "buy_page.hpp"
+#include "common/static_files.hpp"
 #include "json_read.hpp"
 #include "request.hpp"
-#include "static_files.hpp"
 #include "uuid.hpp"
 
 namespace shop {
@@ -35,7 +35,6 @@ namespace {
 using json = nlohmann::ordered_json;
 
 constexpr std::size_t max_body_bytes = 64 * 1024;
-constexpr std::size_t max_static_bytes = 32 * 1024 * 1024;
 // A MixPay call can take a while (retries of a slow API); enough workers that buyers
 // waiting on one never hold up the pages of others.
 constexpr std::size_t worker_threads = 16;
@@ -302,21 +301,18 @@ struct server::impl {
 
     void serve_static(const std::string& root, const std::string& relative,
                       httplib::Response& res) {
-        auto path = sandbox::resolve_static(root, relative);
-        auto content = path ? sandbox::read_file(*path, max_static_bytes) : std::nullopt;
-        if (!content) {
+        // Sent from the file, whole: never held in memory, never a range of it.
+        if (!servers::set_static_file(res, root, relative)) {
             res.status = 404;
             res.set_content("404 Not Found\n", "text/plain; charset=utf-8");
             return;
         }
-        const char* type = sandbox::content_type_for(*path);
         res.set_header("Cache-Control", "no-cache");
-        if (starts_with(type, "text/html")) {
+        if (starts_with(res.get_header_value("Content-Type"), "text/html")) {
             page_headers(res);
         } else {
             res.set_header("X-Content-Type-Options", "nosniff");
         }
-        res.set_content(std::move(*content), type);
     }
 
     // POST /checkout/mixpay: the button's order reference in, the payment's code out. Only

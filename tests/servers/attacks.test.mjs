@@ -309,7 +309,7 @@ test('300 trickling connections: honest requests answered within 1 s, the trickl
   assert.equal(stillOpen, 0, `${stillOpen} trickling connections are still open`);
 });
 
-test('64 keep-alive connections: every client answered, p99 under 500 ms', async () => {
+test('64 keep-alive connections: every client answered, p99 under 800 ms', async () => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latencies = [];
   const failures = [];
@@ -336,7 +336,8 @@ test('64 keep-alive connections: every client answered, p99 under 500 ms', async
   const p99 = latencies[Math.floor(latencies.length * 0.99)];
   console.log(`${name} keep-alive: ${latencies.length} requests, p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1).toFixed(0)} ms, ${failures.length} failed`);
   assert.deepEqual(failures.slice(0, 5), []);
-  // Loose bounds: the machine is shared.
-  assert.ok(p99 < 500, `p99 ${p99.toFixed(0)} ms`);
+  // Loose bounds: the machine is shared (about 110 ms when it is quiet; cpp-httplib's
+  // one worker per connection gave 1.1-2.5 s and failed requests).
+  assert.ok(p99 < 800, `p99 ${p99.toFixed(0)} ms`);
   assert.ok(latencies.at(-1) < 2000, `the slowest request took ${latencies.at(-1).toFixed(0)} ms`);
 });
