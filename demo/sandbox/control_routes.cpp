@@ -51,22 +51,28 @@ bool digits(const std::string& text, std::size_t max_length) {
 } // namespace
 
 void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, store& payments,
-                          callback_sender& callbacks) {
-    http.Post("/__sandbox/clock", [&](const servers::http::Request& req, servers::http::Response& res) {
-        allow_cors(res);
-        std::string text = req.get_param_value("advance");
-        if (!digits(text, 9)) {
-            send_json(res, {{"error", "advance: must be a number of seconds"}}, 400);
+                          callback_sender& callbacks, control_check allowed) {
+    http.Post("/__sandbox/clock",
+              [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                  if (!allowed(req, res)) {
+                      return;
+                  }
+                  std::string text = req.get_param_value("advance");
+                  if (!digits(text, 9)) {
+                      send_json(res, {{"error", "advance: must be a number of seconds"}}, 400);
+                      return;
+                  }
+                  clock.advance(std::stoll(text));
+                  // What fell due happens now: lifecycle steps and deadlines, then callback tries.
+                  payments.tick();
+                  callbacks.tick();
+                  send_json(res, {{"now", payments.now()}});
+              });
+    http.Post("/__sandbox/status", [&, allowed](const servers::http::Request& req,
+                                                servers::http::Response& res) {
+        if (!allowed(req, res)) {
             return;
         }
-        clock.advance(std::stoll(text));
-        // What fell due happens now: lifecycle steps and deadlines, then callback tries.
-        payments.tick();
-        callbacks.tick();
-        send_json(res, {{"now", payments.now()}});
-    });
-    http.Post("/__sandbox/status", [&](const servers::http::Request& req, servers::http::Response& res) {
-        allow_cors(res);
         std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
         auto s = status_from_name(req.get_param_value("status"));
         std::string failure_code = req.get_param_value("failureCode");
@@ -91,8 +97,11 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
         }
         send_json(res, payment_result_data(after, true, true));
     });
-    http.Post("/__sandbox/lifecycle", [&](const servers::http::Request& req, servers::http::Response& res) {
-        allow_cors(res);
+    http.Post("/__sandbox/lifecycle", [&, allowed](const servers::http::Request& req,
+                                                   servers::http::Response& res) {
+        if (!allowed(req, res)) {
+            return;
+        }
         std::string error;
         auto steps = parse_steps(req.get_param_value("steps"), error);
         if (!steps) {
@@ -113,8 +122,11 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
         }
         send_json(res, sandbox_payment_json(after));
     });
-    http.Get("/__sandbox/lifecycle", [&](const servers::http::Request&, servers::http::Response& res) {
-        allow_cors(res);
+    http.Get("/__sandbox/lifecycle", [&, allowed](const servers::http::Request& req,
+                                                  servers::http::Response& res) {
+        if (!allowed(req, res)) {
+            return;
+        }
         json scripts = json::object();
         for (const auto& [name, text] : named_scripts()) {
             scripts[name] = text;
@@ -122,8 +134,10 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
         send_json(res, {{"pay", steps_json(payments.pay_lifecycle())}, {"scripts", scripts}});
     });
     http.Get("/__sandbox/payments/([^/]+)",
-             [&](const servers::http::Request& req, servers::http::Response& res) {
-                 allow_cors(res);
+             [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                 if (!allowed(req, res)) {
+                     return;
+                 }
                  std::string code = mixpay::canonical_uuid(req.matches[1].str());
                  auto p = code.empty() ? std::nullopt : payments.by_trace(code);
                  if (!p) {
@@ -140,24 +154,30 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
                  out["callbacks"] = std::move(made);
                  send_json(res, out);
              });
-    http.Get("/__sandbox/callbacks", [&](const servers::http::Request&, servers::http::Response& res) {
-        allow_cors(res);
-        json list = json::array();
-        for (const auto& r : callbacks.records()) {
-            list.push_back(callback_json(r));
-        }
-        send_json(res, list);
-    });
-    http.Post("/__sandbox/callbacks", [&](const servers::http::Request& req, servers::http::Response& res) {
-        allow_cors(res);
-        std::string count = req.get_param_value("duplicate");
-        if (!digits(count, 4)) {
-            send_json(res, {{"error", "duplicate: must be a number of callbacks"}}, 400);
-            return;
-        }
-        callbacks.duplicate_next(std::stoi(count));
-        send_json(res, {{"duplicates", callbacks.duplicates_queued()}});
-    });
+    http.Get("/__sandbox/callbacks",
+             [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                 if (!allowed(req, res)) {
+                     return;
+                 }
+                 json list = json::array();
+                 for (const auto& r : callbacks.records()) {
+                     list.push_back(callback_json(r));
+                 }
+                 send_json(res, list);
+             });
+    http.Post("/__sandbox/callbacks",
+              [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                  if (!allowed(req, res)) {
+                      return;
+                  }
+                  std::string count = req.get_param_value("duplicate");
+                  if (!digits(count, 4)) {
+                      send_json(res, {{"error", "duplicate: must be a number of callbacks"}}, 400);
+                      return;
+                  }
+                  callbacks.duplicate_next(std::stoi(count));
+                  send_json(res, {{"duplicates", callbacks.duplicates_queued()}});
+              });
 }
 
 } // namespace sandbox
