@@ -51,10 +51,12 @@ bool digits(const std::string& text, std::size_t max_length) {
 } // namespace
 
 void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, store& payments,
-                          callback_sender& callbacks) {
+                          callback_sender& callbacks, control_check allowed) {
     http.Post("/__sandbox/clock",
-              [&](const servers::http::Request& req, servers::http::Response& res) {
-                  allow_cors(res);
+              [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                  if (!allowed(req, res)) {
+                      return;
+                  }
                   std::string text = req.get_param_value("advance");
                   if (!digits(text, 9)) {
                       send_json(res, {{"error", "advance: must be a number of seconds"}}, 400);
@@ -66,36 +68,40 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
                   callbacks.tick();
                   send_json(res, {{"now", payments.now()}});
               });
-    http.Post(
-        "/__sandbox/status", [&](const servers::http::Request& req, servers::http::Response& res) {
-            allow_cors(res);
-            std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
-            auto s = status_from_name(req.get_param_value("status"));
-            std::string failure_code = req.get_param_value("failureCode");
-            std::string error;
-            if (code.empty()) {
-                error = "traceId: must be a UUID";
-            } else if (!s) {
-                error = "status: must be unpaid, confirming, paid_less, pending, auditing, success "
-                        "or failed";
-            } else if (!failure_code.empty() &&
-                       (*s != status::failed || !failure_reason_of(failure_code))) {
-                error = "failureCode: only with status=failed, one of the documented codes";
-            }
-            if (!error.empty()) {
-                send_json(res, {{"error", error}}, 400);
-                return;
-            }
-            payment after;
-            if (!payments.set_status(code, *s, failure_code, after)) {
-                send_json(res, {{"error", "traceId: no such payment"}}, 404);
-                return;
-            }
-            send_json(res, payment_result_data(after, true, true));
-        });
-    http.Post("/__sandbox/lifecycle", [&](const servers::http::Request& req,
-                                          servers::http::Response& res) {
-        allow_cors(res);
+    http.Post("/__sandbox/status", [&, allowed](const servers::http::Request& req,
+                                                servers::http::Response& res) {
+        if (!allowed(req, res)) {
+            return;
+        }
+        std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
+        auto s = status_from_name(req.get_param_value("status"));
+        std::string failure_code = req.get_param_value("failureCode");
+        std::string error;
+        if (code.empty()) {
+            error = "traceId: must be a UUID";
+        } else if (!s) {
+            error = "status: must be unpaid, confirming, paid_less, pending, auditing, success "
+                    "or failed";
+        } else if (!failure_code.empty() &&
+                   (*s != status::failed || !failure_reason_of(failure_code))) {
+            error = "failureCode: only with status=failed, one of the documented codes";
+        }
+        if (!error.empty()) {
+            send_json(res, {{"error", error}}, 400);
+            return;
+        }
+        payment after;
+        if (!payments.set_status(code, *s, failure_code, after)) {
+            send_json(res, {{"error", "traceId: no such payment"}}, 404);
+            return;
+        }
+        send_json(res, payment_result_data(after, true, true));
+    });
+    http.Post("/__sandbox/lifecycle", [&, allowed](const servers::http::Request& req,
+                                                   servers::http::Response& res) {
+        if (!allowed(req, res)) {
+            return;
+        }
         std::string error;
         auto steps = parse_steps(req.get_param_value("steps"), error);
         if (!steps) {
@@ -116,18 +122,22 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
         }
         send_json(res, sandbox_payment_json(after));
     });
-    http.Get(
-        "/__sandbox/lifecycle", [&](const servers::http::Request&, servers::http::Response& res) {
-            allow_cors(res);
-            json scripts = json::object();
-            for (const auto& [name, text] : named_scripts()) {
-                scripts[name] = text;
-            }
-            send_json(res, {{"pay", steps_json(payments.pay_lifecycle())}, {"scripts", scripts}});
-        });
+    http.Get("/__sandbox/lifecycle", [&, allowed](const servers::http::Request& req,
+                                                  servers::http::Response& res) {
+        if (!allowed(req, res)) {
+            return;
+        }
+        json scripts = json::object();
+        for (const auto& [name, text] : named_scripts()) {
+            scripts[name] = text;
+        }
+        send_json(res, {{"pay", steps_json(payments.pay_lifecycle())}, {"scripts", scripts}});
+    });
     http.Get("/__sandbox/payments/([^/]+)",
-             [&](const servers::http::Request& req, servers::http::Response& res) {
-                 allow_cors(res);
+             [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                 if (!allowed(req, res)) {
+                     return;
+                 }
                  std::string code = mixpay::canonical_uuid(req.matches[1].str());
                  auto p = code.empty() ? std::nullopt : payments.by_trace(code);
                  if (!p) {
@@ -145,8 +155,10 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
                  send_json(res, out);
              });
     http.Get("/__sandbox/callbacks",
-             [&](const servers::http::Request&, servers::http::Response& res) {
-                 allow_cors(res);
+             [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                 if (!allowed(req, res)) {
+                     return;
+                 }
                  json list = json::array();
                  for (const auto& r : callbacks.records()) {
                      list.push_back(callback_json(r));
@@ -154,8 +166,10 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
                  send_json(res, list);
              });
     http.Post("/__sandbox/callbacks",
-              [&](const servers::http::Request& req, servers::http::Response& res) {
-                  allow_cors(res);
+              [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
+                  if (!allowed(req, res)) {
+                      return;
+                  }
                   std::string count = req.get_param_value("duplicate");
                   if (!digits(count, 4)) {
                       send_json(res, {{"error", "duplicate: must be a number of callbacks"}}, 400);

@@ -2,6 +2,8 @@
 // a payment's own view and the callbacks made.
 #pragma once
 
+#include <functional>
+
 #include "common/http_server.hpp"
 
 #include "callbacks.hpp"
@@ -10,7 +12,10 @@
 
 namespace sandbox {
 
+// False (with the refusal written) when the request may not use the control API.
+using control_check = std::function<bool(const servers::http::Request&, servers::http::Response&)>;
+
 void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, store& payments,
-                          callback_sender& callbacks);
+                          callback_sender& callbacks, control_check allowed);
 
 } // namespace sandbox

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     std::string host =
         opts->host.find(':') != std::string::npos ? "[" + opts->host + "]" : opts->host;
     std::cout << "mixpay-sandbox listening on http://" << host << ":" << port << std::endl;
+    std::cout << "control token (X-Sandbox-Token): " << server.control_token() << std::endl;
     if (!opts->quiet) {
         std::cerr << "  demo: " << (opts->demo_dir.empty() ? "(none)" : opts->demo_dir) << "\n"
                   << "  dist: " << opts->dist_dir << "\n"

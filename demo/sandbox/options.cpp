@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "control_access.hpp"
+
 #include <sys/stat.h>
 #include <tuple>
 
@@ -29,9 +31,11 @@ payment page) for development and tests. No real money moves.
                            modes: http500, malformed, hang[:n:seconds],
                            api[:n:code] (code -1, 1429, 1017, 10008), badcode[:n:text],
                            drop, oversized[:n:kib], endless[:n:seconds], body[:n:text]
+  --control-token T        the X-Sandbox-Token that lets another origin use /__sandbox
+                           (16-128 of A-Z a-z 0-9 - _ . ~; default: random, printed at start)
   --strict-csp             send the demo's HTML pages with a strict Content-Security-Policy
   --verbose                log every API request and payment action to stderr
-  --quiet                  print nothing but the listening line
+  --quiet                  print nothing but the listening line and the control token
   --help                   this text
 )";
 
@@ -96,6 +100,14 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
             result.quiet = true;
         } else if (arg == "--verbose") {
             result.verbose = true;
+        } else if (arg == "--control-token") {
+            if (!value(result.control_token)) {
+                return std::nullopt;
+            }
+            if (!valid_token(result.control_token)) {
+                error = "--control-token must be 16 to 128 letters, digits, '-', '_', '.' or '~'";
+                return std::nullopt;
+            }
         } else if (arg == "--fault") {
             if (!value(text)) {
                 return std::nullopt;

@@ -19,6 +19,7 @@ struct options {
     bool strict_csp = false; // send the contract's strict CSP with the demo's HTML pages
     bool quiet = false;
     bool verbose = false;
+    std::string control_token; // empty: a random one is made at start
     std::vector<fault_request> faults;
 };
 

@@ -24,6 +24,7 @@
 #include "assets.hpp"
 #include "callbacks.hpp"
 #include "common/static_files.hpp"
+#include "control_access.hpp"
 #include "control_routes.hpp"
 #include "faults.hpp"
 #include "http_util.hpp"
@@ -74,9 +75,9 @@ std::string lower(std::string text) {
     return text;
 }
 
+// The control API answers no other origin, so it sends no CORS headers.
 bool cors_path(const std::string& path) {
-    return starts_with(path, "/v1/") || starts_with(path, "/__sandbox/") || path == "/v1" ||
-           path == "/__sandbox";
+    return starts_with(path, "/v1/") || path == "/v1";
 }
 
 void page_headers(httplib::Response& res) {
@@ -256,8 +257,11 @@ struct server::impl {
     // reading cannot hold the server up for the write timeout.
     std::set<int> endless_sockets;
     std::mutex log_mutex;
+    // Set before the server runs (the hosts once the port is known).
+    control_access access;
 
     explicit impl(options o) : opts(std::move(o)), callbacks(opts.allow_http_callback, clock) {
+        access.token = opts.control_token.empty() ? random_token() : opts.control_token;
         payments.set_rate_limit(opts.rate_limit);
         payments.on_event([this](const payment& p, const std::string& event) {
             callbacks.send({*p.params.callback_url, p.trace_id,
@@ -366,6 +370,18 @@ struct server::impl {
             send_json(res, envelope_error(1429, api_message(1429), payments.now_ms()));
         }
         return allowed;
+    }
+
+    // False (with a 403 answer written) when the request may not use the control API or
+    // press Pay or Fail; see control_access.hpp.
+    bool control_allowed(const httplib::Request& req, httplib::Response& res) {
+        std::string why = control_refusal(req, access);
+        if (why.empty()) {
+            return true;
+        }
+        log("refused " + req.method + " " + req.path + ": " + why);
+        send_json(res, {{"error", why}}, 403);
+        return false;
     }
 
     // The body of POST /v1/one_time_payment as (name, value) pairs: JSON, multipart or
@@ -544,7 +560,11 @@ struct server::impl {
             record(req, query_pairs(req));
             res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
         } else if (starts_with(req.path, "/__sandbox/")) {
-            res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+            // No allow headers: another origin's page may not call the control API.
+            if (control_allowed(req, res)) {
+                res.set_header("Allow", "GET, POST, DELETE, OPTIONS");
+            }
+            return;
         } else {
             res.set_header("Allow", "GET, HEAD, POST, OPTIONS");
             return;
@@ -573,6 +593,9 @@ struct server::impl {
     }
 
     void payment_action(const httplib::Request& req, httplib::Response& res, bool pay) {
+        if (!control_allowed(req, res)) {
+            return;
+        }
         std::string code = code_of(req);
         payment after;
         code_state state = code_state::missing;
@@ -611,6 +634,9 @@ struct server::impl {
     // GET /pay: the long payment link. It makes the same payment as one_time_payment
     // and sends the buyer to its page.
     void pay_link(const httplib::Request& req, httplib::Response& res) {
+        if (!within_rate_limit(req, res)) {
+            return;
+        }
         pairs query = query_pairs(req);
         std::string trace_id;
         std::string order_id;
@@ -704,7 +730,9 @@ struct server::impl {
     void control_routes() {
         http.Post("/__sandbox/fault", [this](const httplib::Request& req, httplib::Response& res,
                                              const httplib::ContentReader& read) {
-            allow_cors(res);
+            if (!control_allowed(req, res)) {
+                return;
+            }
             std::string body;
             std::string error;
             if (!read_fault_body(req, res, read, body, error)) {
@@ -731,28 +759,40 @@ struct server::impl {
             std::size_t queued = faults.push(request->f, request->count);
             send_json(res, {{"queued", queued}});
         });
-        http.Delete("/__sandbox/fault", [this](const httplib::Request&, httplib::Response& res) {
-            allow_cors(res);
-            faults.clear();
-            send_json(res, {{"queued", 0}});
-        });
-        http.Get("/__sandbox/fault", [this](const httplib::Request&, httplib::Response& res) {
-            allow_cors(res);
+        http.Delete("/__sandbox/fault",
+                    [this](const httplib::Request& req, httplib::Response& res) {
+                        if (!control_allowed(req, res)) {
+                            return;
+                        }
+                        faults.clear();
+                        send_json(res, {{"queued", 0}});
+                    });
+        http.Get("/__sandbox/fault", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!control_allowed(req, res)) {
+                return;
+            }
             send_json(res, {{"queued", faults.size()}});
         });
-        http.Get("/__sandbox/requests", [this](const httplib::Request&, httplib::Response& res) {
-            allow_cors(res);
-            send_json(res, requests_json(payments.requests()));
-        });
-        http.Post("/__sandbox/reset", [this](const httplib::Request&, httplib::Response& res) {
-            allow_cors(res);
+        http.Get("/__sandbox/requests",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     if (!control_allowed(req, res)) {
+                         return;
+                     }
+                     send_json(res, requests_json(payments.requests()));
+                 });
+        http.Post("/__sandbox/reset", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!control_allowed(req, res)) {
+                return;
+            }
             payments.reset();
             faults.clear();
             callbacks.clear();
             send_json(res, {{"reset", true}});
         });
         http.Post("/__sandbox/config", [this](const httplib::Request& req, httplib::Response& res) {
-            allow_cors(res);
+            if (!control_allowed(req, res)) {
+                return;
+            }
             if (req.has_param("rateLimit")) {
                 std::string value = req.get_param_value("rateLimit");
                 if (value != "0" && value != "1") {
@@ -763,11 +803,16 @@ struct server::impl {
             }
             send_json(res, {{"rateLimit", payments.rate_limit()}});
         });
-        http.Get("/__sandbox/config", [this](const httplib::Request&, httplib::Response& res) {
-            allow_cors(res);
+        http.Get("/__sandbox/config", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!control_allowed(req, res)) {
+                return;
+            }
             send_json(res, {{"rateLimit", payments.rate_limit()}});
         });
-        add_lifecycle_routes(http, clock, payments, callbacks);
+        add_lifecycle_routes(http, clock, payments, callbacks,
+                             [this](const httplib::Request& req, httplib::Response& res) {
+                                 return control_allowed(req, res);
+                             });
         http.Get(page_icon_path, [](const httplib::Request&, httplib::Response& res) {
             res.set_header("Cache-Control", "no-cache");
             res.set_content(page_icon, "image/svg+xml");
@@ -843,9 +888,11 @@ int server::bind(std::string& error) {
     if (port == 0) {
         port = impl_->http.bind_to_any_port(host);
         if (port > 0) {
+            impl_->access.hosts = own_hosts(host, port);
             return port;
         }
     } else if (impl_->http.bind_to_port(host, port)) {
+        impl_->access.hosts = own_hosts(host, port);
         return port;
     }
     int code = errno;
@@ -854,6 +901,10 @@ int server::bind(std::string& error) {
              : code != 0        ? std::string(std::strerror(code))
                                 : std::string("the address is not available"));
     return -1;
+}
+
+const std::string& server::control_token() const {
+    return impl_->access.token;
 }
 
 bool server::run() {

@@ -17,6 +17,8 @@ public:
 
     // Binds the listening socket; returns the port, or -1 with `error` set.
     int bind(std::string& error);
+    // The X-Sandbox-Token of the control API.
+    const std::string& control_token() const;
     // Serves until stop(); false when the server could not run.
     bool run();
     // Thread-safe; ends run() and interrupts hanging answers.
