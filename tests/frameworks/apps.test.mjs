@@ -37,7 +37,8 @@ async function openApp(framework, variant, route) {
   await buildAll();
   const url = h.writePage(`${framework}-${variant}`, {
     elements: [{ id: 'app', raw: {} }],
-    scripts: [`<script type="module" src="/${framework}-${variant}/app.js"></script>`],
+    // (An icon of its own: no request for /favicon.ico, whose 404 the console would show.)
+    scripts: ['<link rel="icon" href="data:,">', `<script type="module" src="/${framework}-${variant}/app.js"></script>`],
   });
   const page = await h.newPage();
   await page.goto(`${url}?route=${encodeURIComponent(route)}`);
