@@ -110,6 +110,13 @@ declare global {
     | (Error & { kind: MixPayFailureKind; status: number; code: number })
     | (Error & { kind: 'invalid'; errors: MixPayFieldError[] });
 
+  /** A button's state, also on its element as `data-mixpay-state`: `loading` (drawn and
+   * clickable; a click waits for the module), `ready`, `invalid` (the reason is shown),
+   * `busy` (an attempt runs, or a click waits), `error` (the last attempt failed; the
+   * reason is shown and the button can be clicked again), `unavailable` (the module
+   * cannot start). */
+  type MixPayCheckoutState = 'loading' | 'ready' | 'invalid' | 'busy' | 'error' | 'unavailable';
+
   /** Page-wide settings, for configure(). */
   interface MixPayCheckoutOptions {
     /** The folder the .wasm and the translations are fetched from (absolute, or relative
@@ -137,6 +144,9 @@ declare global {
      * imports the module, right after the import (it throws afterwards, and for an
      * option this version does not know). */
     configure(options: MixPayCheckoutOptions): void;
+    /** Where the element's button stands (its `data-mixpay-state`); null for an element
+     * without a button. */
+    state(element: Element): MixPayCheckoutState | null;
     readonly version: string;
   }
 
