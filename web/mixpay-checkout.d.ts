@@ -103,7 +103,11 @@ export interface MixPayCheckoutDataset {
   debug?: string;
 }
 
-/** Where a button stands: the value of its data-mixpay-state attribute. */
+/** A button's state, also on its element as `data-mixpay-state`: `loading` (drawn and
+ * clickable; a click waits for the module), `ready`, `invalid` (the reason is shown),
+ * `busy` (an attempt runs, or a click waits), `error` (the last attempt failed; the
+ * reason is shown and the button can be clicked again), `unavailable` (the module
+ * cannot start). */
 export type MixPayCheckoutState = 'loading' | 'ready' | 'invalid' | 'busy' | 'error' | 'unavailable';
 
 /** One configuration error; `field` is the parameter or option name. */
@@ -216,7 +220,8 @@ export interface MixPayCheckoutApi {
    * imports the module, right after the import (it throws afterwards, and for an
    * option this version does not know). */
   configure(options: MixPayCheckoutOptions): void;
-  /** The element's data-mixpay-state; null for an element that has no button (yet). */
+  /** Where the element's button stands (its `data-mixpay-state`); null for an element
+   * without a button (yet). */
   state(element: Element): MixPayCheckoutState | null;
   readonly version: string;
 }
