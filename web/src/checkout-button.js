@@ -1,12 +1,13 @@
-// A checkout button: first drawn with the element's fallback, enabled once the module and
-// the element's configuration are good, and the click path: snapshot the attributes, one
-// call into the core (which checks, asks the page through mixpay:request and sends), then
-// mixpay:created and the payment page, or mixpay:error and the reason.
+// A checkout button: drawn and clickable at once (a click before the module is ready waits
+// for it), with the element's fallback until it is ready; and the click path: snapshot the
+// attributes, one call into the core (which checks, asks the page through mixpay:request
+// and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
 import { core, errorsOf, fieldErrors, nowSeconds, randomBytes, ready, UNREADABLE } from './api.js';
 import { attemptKey, forgetAttempt, readAttempt, refused, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
-import { fire, render, show } from './view.js';
+import { later } from './tasks.js';
+import { fire, hasFallback, render, show } from './view.js';
 import { failureText, language, loadWords, say } from './words.js';
 
 export const states = new WeakMap();
@@ -15,23 +16,41 @@ export const busyStates = new Set();
 // button is given back (the buyer stayed, e.g. through a beforeunload prompt).
 const NAVIGATION_GRACE_MS = 8000;
 
+// Where the button stands, on the element as data-mixpay-state (the widget's own
+// attribute): loading, ready, invalid, busy, error or unavailable.
+function mark(state, phase) {
+  state.phase = phase;
+  state.element.setAttribute('data-mixpay-state', phase);
+}
+
+function enter(state, phase, options) {
+  mark(state, phase);
+  show(state, options);
+}
+
 function setBusy(state, busy) {
   state.busy = busy;
   if (busy) busyStates.add(state);
   else busyStates.delete(state);
-  if (busy) show(state, { enabled: false, busy: true });
+  if (busy) enter(state, 'busy', { enabled: false, busy: true });
 }
 
-// The attempt is over and the page stays: the button is usable again, or shows what the
-// configuration, changed meanwhile, now says.
+// The attempt is over and the page stays: the button shows what the configuration, maybe
+// changed meanwhile, now says, and the attempt's failure if it is still usable.
 export function release(state, message = '') {
   setBusy(state, false);
-  if (state.changed) {
-    state.changed = false;
-    refresh(state);
-    if (state.button.disabled) return;
+  refresh(state);
+  if (message && state.phase === 'ready') enter(state, 'error', { enabled: true, message });
+}
+
+// The element left the document: its attempt goes on without it and never moves the page
+// (its traceId stays remembered, so a button with the same configuration resumes it).
+export function abandon(state) {
+  if (state.busy) {
+    state.attempt++;
+    state.queued = false;
+    release(state);
   }
-  show(state, { enabled: true, message });
 }
 
 // The merchant's configuration is wrong: the buyer reads which fields (and uses the
@@ -39,7 +58,8 @@ export function release(state, message = '') {
 function showInvalid(state, errors) {
   const fields = errors.map((e) => e.field);
   const details = debugging(state.element) ? errors.map((e) => '\n' + e.field + ': ' + e.message).join('') : '';
-  show(state, {
+  state.valid = false;
+  enter(state, 'invalid', {
     enabled: false,
     fallback: true,
     message: say(state, 'unavailable') + ': ' +
@@ -51,20 +71,53 @@ function showInvalid(state, errors) {
   fire(state.element, 'mixpay:invalid', { errors }, false);
 }
 
-// Checks the element's configuration and shows ready or invalid (not during an attempt).
+// The words of the element's language, then the button drawn in them.
+function setLanguage(state) {
+  const lang = (state.lang = language(state.element));
+  return loadWords(lang, state.base).then((table) => {
+    if (state.lang === lang) {
+      state.words = table;
+      refresh(state);
+    }
+  });
+}
+
+// Draws the button as it stands: loading until the module and the words are in (the
+// button works and a click waits), then ready or invalid; not during an attempt. A click
+// made while loading starts its attempt here. mixpay:ready fires when the configuration
+// becomes usable, not each time it is checked.
 export function refresh(state) {
-  if (!core || state.unavailable) return;
-  if (state.busy) {
-    state.changed = true;
+  const queued = state.queued;
+  if (state.busy && !(queued && (state.live || state.reason))) return;
+  state.queued = false;
+  setBusy(state, false);
+  if (state.reason) {
+    // The reason is in the console; a page with a fallback keeps showing only that.
+    const quiet = hasFallback(state) && !debugging(state.element);
+    enter(state, 'unavailable', {
+      enabled: false, fallback: true, message: quiet ? '' : say(state, 'unavailable') + ': ' + state.reason + '.',
+    });
     return;
   }
+  if (!state.live) {
+    enter(state, 'loading', { enabled: true, fallback: true });
+    return;
+  }
+  if (language(state.element) !== state.lang) setLanguage(state);
   const params = snapshot(state.element);
   const errors = errorsOf(params);
   if (errors.length) {
     showInvalid(state, errors);
-  } else {
-    show(state, { enabled: true });
+    return;
+  }
+  if (!queued) enter(state, 'ready', { enabled: true });
+  if (!state.valid) {
+    state.valid = true;
     fire(state.element, 'mixpay:ready', null, false);
+  }
+  if (queued) {
+    click(state);
+  } else {
     // Opens the page's storage (the first access loads it, in the browser process) and
     // runs the click's own lookup once now, not when the buyer clicks.
     defer(() => readAttempt(attemptKey(params)));
@@ -85,8 +138,23 @@ function leave(state, url) {
   }, NAVIGATION_GRACE_MS);
 }
 
+// A click: while loading it waits for the module (busy meanwhile); while busy, or when
+// the button cannot work, it does nothing.
+function click(state) {
+  if (state.busy || state.reason || state.phase === 'invalid') return;
+  if (!state.live) {
+    state.queued = true;
+    setBusy(state, true);
+    return;
+  }
+  onClick(state).catch((error) => {
+    console.error(error);
+    state.attempt++;
+    release(state, say(state, 'generic'));
+  });
+}
+
 async function onClick(state) {
-  if (!core || state.busy || state.unavailable) return;
   const element = state.element;
   const params = snapshot(element);
   // A merchant-given traceId is the attempt itself; otherwise resume or start one.
@@ -98,6 +166,7 @@ async function onClick(state) {
   // leaves is kept to the core's checks and the page's event.
   state.busy = true;
   busyStates.add(state);
+  mark(state, 'busy');
   const attempt = ++state.attempt;
   let traceId = null;
   let orderId = null;
@@ -126,11 +195,13 @@ async function onClick(state) {
   }
   show(state, { enabled: false, busy: true });
   const result = await outcome;
-  if (attempt !== state.attempt) return; // given up: the page came back without it
+  // Given up: the element left the document, or the page came back without the attempt.
+  if (attempt !== state.attempt) return;
   const code = own(result, 'code');
   const url = own(result, 'url');
   if (own(result, 'ok') === true && typeof url === 'string' && typeof code === 'string') {
-    if (fire(element, 'mixpay:created', { code, url, traceId, orderId }, true)) {
+    // (A listener may have taken the element out of the page: then the page stays.)
+    if (fire(element, 'mixpay:created', { code, url, traceId, orderId }, true) && element.isConnected) {
       // Only ever <payBase>/code/<uuid>, made by the core from a checked UUID.
       leave(state, url);
       return; // stays busy while the page leaves
@@ -150,8 +221,8 @@ async function onClick(state) {
     kind: own(failure, 'kind'), status: own(failure, 'status'), code: own(failure, 'code'), message,
   };
   const failedReturnTo = own(failure, 'failedReturnTo');
-  if (fire(element, 'mixpay:error', detail, true) && typeof failedReturnTo === 'string' &&
-      failedReturnTo) {
+  if (fire(element, 'mixpay:error', detail, true) && element.isConnected &&
+      typeof failedReturnTo === 'string' && failedReturnTo) {
     leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core
     return;
   }
@@ -162,25 +233,15 @@ async function onClick(state) {
 export function mountButton(element, base) {
   if (states.has(element)) return;
   const state = render(element);
+  state.base = base;
   states.set(element, state);
-  show(state, { enabled: false, fallback: true });
-  state.button.addEventListener('click', () => {
-    onClick(state).catch((error) => {
-      console.error(error);
-      state.attempt++;
-      release(state, say(state, 'generic'));
-    });
-  });
-  const words = loadWords(language(element), base).then((table) => {
-    state.words = table;
-  });
-  Promise.all([ready, words]).then(() => refresh(state), (error) => {
-    // The reason is in the console; a page with a fallback keeps showing only that.
-    state.unavailable = true;
-    show(state, {
-      enabled: false,
-      fallback: true,
-      message: state.fallback && !debugging(element) ? '' : say(state, 'unavailable') + ': ' + error.reason + '.',
-    });
-  });
+  refresh(state);
+  state.button.addEventListener('click', () => click(state));
+  // Content put inside later is fallback too: shown while the button cannot work.
+  if (state.fallback) state.fallback.addEventListener('slotchange', () => state.live || refresh(state));
+  Promise.all([ready, setLanguage(state)]).then(() => {
+    state.live = true;
+  }, (error) => {
+    state.reason = error.reason;
+  }).then(() => later(() => refresh(state)));
 }

@@ -4,10 +4,11 @@
 // starts and nothing throws.
 import { create, loadCore, ready, validate } from './api.js';
 import { assetsBase } from './assets.js';
-import { busyStates, mountButton, refresh, release, states } from './checkout-button.js';
+import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
 import { WATCHED } from './config.js';
 import { DOM, URLClass, own } from './guards.js';
 import { mountResult } from './result-element.js';
+import { later } from './tasks.js';
 
 const VERSION = '0.1.0';
 const ATTRIBUTE = 'data-mixpay-checkout';
@@ -44,26 +45,37 @@ export function start(factory, ownUrl) {
     mountButton(element, assets());
   }
 
+  // The element and those inside it, if it is an element.
+  const within = (node, selector) => (node.nodeType !== 1 ? [] :
+    (node.matches(selector) ? [node] : []).concat(Array.from(node.querySelectorAll(selector))));
+
+  // Buttons are drawn a few per task (tasks.js), each as soon as its turn comes, if its
+  // element is still in the page by then.
   function scan(node) {
-    if (node.nodeType !== 1) return;
-    if (node.hasAttribute(ATTRIBUTE)) mount(node);
-    if (node.hasAttribute(RESULT_ATTRIBUTE)) mountResult(node, assets());
-    for (const element of node.querySelectorAll('[' + ATTRIBUTE + ']')) mount(element);
-    for (const element of node.querySelectorAll('[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets());
+    for (const element of within(node, '[' + ATTRIBUTE + ']')) {
+      later(() => element.isConnected && element.hasAttribute(ATTRIBUTE) && mount(element));
+    }
+    for (const element of within(node, '[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets());
   }
+
+  // An element taken out of the page (not moved within it) gives up its attempt.
+  const left = (node) => within(node, '[' + ATTRIBUTE + ']').forEach((element) => {
+    if (!element.isConnected && states.has(element)) abandon(states.get(element));
+  });
 
   const observer = new MutationObserver((records) => {
     const changed = new Set();
     for (const record of records) {
       if (record.type === 'childList') {
         record.addedNodes.forEach(scan);
+        record.removedNodes.forEach(left);
       } else if (record.attributeName === ATTRIBUTE) {
         if (record.target.hasAttribute(ATTRIBUTE)) mount(record.target);
       } else if (states.has(record.target)) {
         changed.add(states.get(record.target));
       }
     }
-    changed.forEach(refresh);
+    changed.forEach((state) => later(() => refresh(state)));
   });
 
   // Back from the payment page through the back/forward cache: whatever attempt was
@@ -81,13 +93,19 @@ export function start(factory, ownUrl) {
   Promise.resolve().then(() => {
     loadCore(factory, new URLClass('mixpay-checkout.wasm', assets()).href, MIXPAY_WASM_INTEGRITY);
     observer.observe(document, {
-      childList: true, subtree: true, attributes: true, attributeFilter: [ATTRIBUTE].concat(WATCHED),
+      childList: true, subtree: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-locale'].concat(WATCHED),
     });
     scan(document.documentElement);
   });
   ready.catch((error) => console.error(error.message, error.cause || ''));
 
-  const api = Object.freeze({ ready, validate, create, mount, configure, version: VERSION });
+  // The element's data-mixpay-state as the widget set it; null for an element without a button.
+  function state(element) {
+    const button = states.get(element);
+    return button ? button.phase : null;
+  }
+
+  const api = Object.freeze({ ready, validate, create, mount, configure, state, version: VERSION });
   Object.defineProperty(window, 'MixPayCheckout', { value: api, enumerable: true });
   return api;
 }

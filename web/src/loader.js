@@ -36,8 +36,11 @@ function compileFailure(error) {
   return unavailable('the payment module could not be started', error);
 }
 
+// At low priority: the page's own largest paint (a product photo, say) comes first. The
+// bytes are compiled once they are all in: a fetch with `integrity` gives them only after
+// checking the whole file, so there is nothing to compile while streaming.
 function compileWasm(url, integrity) {
-  return fetch(url, { credentials: 'same-origin', integrity }).then(
+  return fetch(url, { credentials: 'same-origin', integrity, priority: 'low' }).then(
     (response) => {
       if (!response.ok) throw unavailable(notLoadedReason('payment module', response.status));
       return response.arrayBuffer();

@@ -44,7 +44,6 @@ export function render(element) {
   const button = document.createElement('button');
   button.type = 'button';
   button.setAttribute('part', 'button');
-  button.disabled = true;
   const icon = document.createElement('span');
   icon.className = 'icon';
   icon.setAttribute('aria-hidden', 'true');
@@ -55,26 +54,25 @@ export function render(element) {
   status.className = 'status';
   status.setAttribute('part', 'status');
   status.setAttribute('role', 'alert');
-  // The element's own content (a plain link to pay, say) stays the way to pay until the
-  // button works, and stays when it cannot.
-  const fallback = root && element.children.length > 0 ? document.createElement('slot') : null;
+  // The element's own content (a plain link to pay, say), there now or put in later, stays
+  // the way to pay until the button works, and stays when it cannot.
+  const fallback = root ? document.createElement('slot') : null;
   if (root) {
     // ids are scoped to the shadow root, so every button can use the same one.
     status.id = 'status';
     button.setAttribute('aria-describedby', 'status');
   }
   host.append(button, status);
-  if (fallback) {
-    host.prepend(fallback);
-    button.hidden = true;
-  }
-  // `attempt` counts attempts: a result that arrives for an attempt the page gave up
-  // (the page came back from the back/forward cache) is ignored.
-  return {
-    element, button, text, status, fallback, words: ENGLISH,
-    busy: false, unavailable: false, changed: false, attempt: 0,
-  };
+  if (fallback) host.prepend(fallback);
+  // `attempt` counts attempts: a result that arrives for an attempt the page gave up (the
+  // element left the page, or the page came back from the back/forward cache) is ignored.
+  // The rest of the button's state is set as it goes (checkout-button.js).
+  return { element, button, text, status, fallback, words: ENGLISH, attempt: 0 };
 }
+
+// Whether the element has content of its own to show (a link, an image, some text).
+export const hasFallback = (state) => state.fallback &&
+  (state.element.children.length > 0 || state.element.textContent.trim() !== '');
 
 const label = (state) => getAttribute(state.element, LABEL_ATTRIBUTE) || say(state, 'label');
 
@@ -87,6 +85,6 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
   state.status.textContent = message;
   if (state.fallback) {
     state.fallback.hidden = !fallback;
-    state.button.hidden = fallback && !message;
+    state.button.hidden = fallback && !message && hasFallback(state);
   }
 }
