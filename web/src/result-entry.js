@@ -1,0 +1,39 @@
+// The return page's script, dist/mixpay-result.js: <script src=… defer>. Only the result
+// element ([data-mixpay-result], in the page at load or added later): no button, no
+// WebAssembly, no Emscripten glue. The translations are fetched from beside this script.
+// On a page that also has mixpay-checkout.js, that script draws the result elements and
+// this one does nothing.
+import { assetsBase } from './assets.js';
+import { mountResult } from './result-element.js';
+
+const RESULT_ATTRIBUTE = 'data-mixpay-result';
+const script = document.currentScript || document.querySelector('script[src*="mixpay-result.js"]');
+const base = assetsBase(undefined, script && script.src, document.baseURI);
+
+function scan(node) {
+  if (node.nodeType !== 1) return;
+  if (node.hasAttribute(RESULT_ATTRIBUTE)) mountResult(node, base);
+  for (const element of node.querySelectorAll('[' + RESULT_ATTRIBUTE + ']')) mountResult(element, base);
+}
+
+// Once the page is parsed (DOMContentLoaded, after every deferred script), so that a
+// mixpay-checkout.js anywhere in the page has run and, if it is there, is the one in
+// charge. (A deferred script runs while readyState is already "interactive", so that alone
+// does not tell; added after DOMContentLoaded, this script starts at the page's load.)
+let started = false;
+function start() {
+  if (started) return;
+  started = true;
+  if (window.MixPayCheckout) return;
+  new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach(scan);
+  }).observe(document, { childList: true, subtree: true });
+  scan(document.documentElement);
+}
+
+if (document.readyState === 'complete') {
+  start();
+} else {
+  document.addEventListener('DOMContentLoaded', start);
+  window.addEventListener('load', start);
+}
