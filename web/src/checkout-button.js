@@ -3,7 +3,7 @@
 // call into the core (which checks, asks the page through mixpay:request and sends), then
 // mixpay:created and the payment page, or mixpay:error and the reason.
 import { core, errorsOf, fieldErrors, nowSeconds, randomBytes, ready, UNREADABLE } from './api.js';
-import { attemptKey, forgetAttempt, readAttempt, refused, rememberAttempt } from './attempts.js';
+import { attemptKey, exclusive, forgetAttempt, readAttempt, refused, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { fire, render, show } from './view.js';
@@ -88,17 +88,15 @@ function leave(state, url) {
 async function onClick(state) {
   if (!core || state.busy || state.unavailable) return;
   const element = state.element;
-  const params = snapshot(element);
-  // A merchant-given traceId is the attempt itself; otherwise resume or start one.
-  const key = params.traceId === undefined ? attemptKey(params) : null;
-  const resumed = key && readAttempt(key);
-  if (resumed) params.traceId = resumed;
   // Busy from here (a second click, or one from a request listener, does nothing), but
   // drawn busy only once the request is on its way: the click's work before the request
   // leaves is kept to the core's checks and the page's event.
   state.busy = true;
   busyStates.add(state);
   const attempt = ++state.attempt;
+  const params = snapshot(element);
+  // A merchant-given traceId is the attempt itself; otherwise resume or start one.
+  const key = params.traceId === undefined ? attemptKey(params) : null;
   let traceId = null;
   let orderId = null;
   let sent = false;
@@ -106,14 +104,20 @@ async function onClick(state) {
   const outcome = new Promise((resolve) => {
     settle = resolve;
   });
-  core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
-    traceId = trace;
-    orderId = order || null;
-    if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
-    if (key && !resumed) rememberAttempt(key, traceId, params);
-    sent = true;
-    return true;
+  await exclusive(key, () => {
+    if (attempt !== state.attempt) return; // given up while another tab held the attempt
+    const resumed = key && readAttempt(key);
+    if (resumed) params.traceId = resumed;
+    core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
+      traceId = trace;
+      orderId = order || null;
+      if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
+      if (key && !resumed) rememberAttempt(key, traceId, params);
+      sent = true;
+      return true;
+    });
   });
+  if (attempt !== state.attempt) return;
   if (!sent) {
     if (traceId !== null) {
       release(state); // the page's request listener stopped it: nothing was sent
