@@ -47,7 +47,7 @@ export function errorsOf(params) {
   const pinned = own(params, 'pinned') || [];
   const errors = fieldErrors(own(requireCore('validate').prepare(params, nowSeconds(), randomBytes()), 'errors'))
     .filter((e) => pinned.indexOf(e.field) < 0);
-  return pinned.map((field) => ({ field, message: field + ' ' + PINNED[field] })).concat(errors);
+  return pinned.map((field) => ({ field, message: field + PINNED })).concat(errors);
 }
 
 export const validate = (params) => errorsOf(normalize(params));

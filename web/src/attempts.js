@@ -108,7 +108,8 @@ export function refused(result) {
   return kind === 'http' && status >= 400 && status < 500 && status !== 429;
 }
 
-// One attempt across tabs: `fn` (the click's lookup of the attempt, up to remembering the
-// traceId it sends) runs under this origin's Web Lock for the attempt, so a tab clicking
-// the same configuration at the same moment as another finds the traceId the first chose.
-export const exclusive = (key, fn) => (key && lock ? lock(key, fn) : fn());
+// One attempt across tabs: `fn` (the click's lookup of the attempt, remembering the traceId
+// it sends, and the promise of its outcome that it returns) runs under this origin's Web
+// Lock for the attempt, so a tab clicking the same configuration at the same moment as
+// another waits, then finds the traceId the first one chose. A promise either way.
+export const exclusive = (key, fn) => (key && lock ? lock(key, fn) : Promise.resolve().then(fn));

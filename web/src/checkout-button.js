@@ -104,19 +104,29 @@ async function onClick(state) {
   const outcome = new Promise((resolve) => {
     settle = resolve;
   });
-  await exclusive(key, () => {
-    if (attempt !== state.attempt) return; // given up while another tab held the attempt
-    const resumed = key && readAttempt(key);
-    if (resumed) params.traceId = resumed;
-    core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
-      traceId = trace;
-      orderId = order || null;
-      if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
-      if (key && !resumed) rememberAttempt(key, traceId, params);
-      sent = true;
-      return true;
-    });
+  // Under the attempt's Web Lock until its outcome: another tab's click on the same
+  // configuration waits for it, then finds its traceId and resumes the same payment.
+  let entered;
+  const inside = new Promise((resolve) => {
+    entered = resolve;
   });
+  exclusive(key, () => {
+    if (attempt === state.attempt) { // (not given up while another tab held the attempt)
+      const resumed = key && readAttempt(key);
+      if (resumed) params.traceId = resumed;
+      core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
+        traceId = trace;
+        orderId = order || null;
+        if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
+        if (key && !resumed) rememberAttempt(key, traceId, params);
+        sent = true;
+        return true;
+      });
+    }
+    entered();
+    return sent && outcome;
+  }).catch((error) => entered(Promise.reject(error)));
+  await inside;
   if (attempt !== state.attempt) return;
   if (!sent) {
     if (traceId !== null) {

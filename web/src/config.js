@@ -40,12 +40,7 @@ export function pin(read) {
 // than the page's (it would decide the payee) is refused on that field. The value is replaced by one the core refuses
 // under the same field, so nothing is ever sent, and `pinned` names the fields.
 const NOT_PINNED = 'not allowed on this page';
-export const PINNED = {
-  payeeId: 'is not one of the payees this page pins',
-  apiBase: 'differs from the API base this page pins',
-  payBase: 'differs from the payment page base this page pins',
-  codeEndpoint: "must be on the page's own origin where the page pins payees or the API",
-};
+export const PINNED = " is not what this page pins (a code endpoint must be on the page's origin)";
 function pinned(out) {
   const refused = [];
   for (const key of ['apiBase', 'payBase']) {

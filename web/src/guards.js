@@ -23,12 +23,8 @@ export const lock = DOM && navigator.locks ? navigator.locks.request.bind(naviga
 // The XMLHttpRequest the module's glue uses: the browser's own, its methods and accessors
 // taken now, so replacing XMLHttpRequest or its prototype later changes nothing. It says
 // whether the answer came from another address than the one asked (a redirect).
-function xhrPart(name, part) {
-  const proto = XMLHttpRequest.prototype;
-  const descriptor = ownDescriptor(proto, name) || ownDescriptor(XMLHttpRequestEventTarget.prototype, name);
-  return call.bind(descriptor[part]);
-}
-export function captureXHR() {
+const xhrPart = (name, part) => call.bind(ownDescriptor(XMLHttpRequest.prototype, name)[part]);
+function captureXHR() {
   const RealXHR = XMLHttpRequest;
   const open = xhrPart('open', 'value');
   const header = xhrPart('setRequestHeader', 'value');
@@ -37,7 +33,7 @@ export function captureXHR() {
   const listen = call.bind(EventTarget.prototype.addEventListener);
   const setTimeout_ = xhrPart('timeout', 'set');
   const setType = xhrPart('responseType', 'set');
-  const read = ['readyState', 'status', 'statusText', 'response', 'responseURL'].map((name) => [name, xhrPart(name, 'get')]);
+  const read = ['readyState', 'status', 'response', 'responseURL'].map((name) => [name, xhrPart(name, 'get')]);
   const events = ['load', 'error', 'timeout', 'progress', 'readystatechange'];
   function GlueXHR() {
     const xhr = new RealXHR();
