@@ -20,6 +20,13 @@ EM_JS(void, mixpay_abort_fetch, (unsigned id), {
     }
 });
 
+// Whether the answer came from another address than the one asked: the request was
+// redirected (the captured XMLHttpRequest the glue uses compares responseURL with it).
+EM_JS(int, mixpay_redirected, (unsigned id), {
+    var xhr = Fetch.xhrs[id - 1];
+    return xhr && xhr.redirected ? 1 : 0;
+});
+
 namespace mixpay {
 
 namespace {
@@ -107,6 +114,10 @@ void on_fetch_done(emscripten_fetch_t* fetch) {
         // apart, since a refused or blocked request fails long before its timeout.
         double elapsed = emscripten_get_now() - a->started_ms;
         result.failure = elapsed + 50 >= a->plan.timeout_ms ? timeout_failure() : network_failure();
+    } else if (mixpay_redirected(fetch->id) != 0) {
+        // Never used: nothing in an answer from elsewhere decides where the buyer goes.
+        result.failure = {"http", status, 0, "The answer was redirected, so it was not used.",
+                          false};
     } else if (fetch->numBytes > max_response_bytes) {
         // The whole body came in one piece, before any progress event could stop it.
         result = cut_off_response(status);

@@ -47,6 +47,9 @@ target_link_options(mixpay_module PRIVATE
   # The shim passes only instantiateWasm (it fetches and checks the .wasm itself, in
   # parallel with the glue); the glue need not look for other Module hooks.
   -sINCOMING_MODULE_JS_API=[instantiateWasm]
+  # The glue's requests use the XMLHttpRequest the script captured at load (the shim
+  # passes it as Module.xhr).
+  "--pre-js=${CMAKE_CURRENT_SOURCE_DIR}/pre.js"
   # The oldest browsers with everything the shim uses (shadow DOM, ES2017, adopted styles
   # or their fallback): the glue drops polyfills for anything older.
   -sMIN_CHROME_VERSION=85
@@ -59,6 +62,7 @@ target_link_options(mixpay_module PRIVATE
   -sINITIAL_MEMORY=2097152
 )
 # The .wasm through binaryen 132's wasm-opt after the link (wasm-opt.cmake).
+set_property(TARGET mixpay_module APPEND PROPERTY LINK_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/pre.js")
 include("${CMAKE_CURRENT_LIST_DIR}/wasm-opt.cmake")
 
 # dist/ at the repository root: the script with the glue inside (the classic script and the

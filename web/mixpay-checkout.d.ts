@@ -179,12 +179,15 @@ export interface MixPayCheckoutOptions {
    * Default: beside the script or the ES module itself. The integrity hashes built into
    * the script still decide whether a file is used. */
   assetsUrl?: string;
-  /** As data-payee-ids: a space-separated list; an element whose payeeId is not in it
-   * is invalid. */
-  payeeIds?: string;
-  /** As data-api-base: an element that sets another value is invalid. */
+  /** Pins, the page's own word over any element's (as the script tag's data-payee-ids,
+   * data-api-base and data-pay-base): the only payees a button may pay (a list, or one
+   * space-separated string); an element with another payeeId is invalid. */
+  payeeIds?: string | readonly string[];
+  /** The only API base a button may post to: it fills an element that sets none, and an
+   * element that sets another is invalid. With payeeIds or apiBase pinned, a
+   * data-code-endpoint must be on the page's own origin. */
   apiBase?: string;
-  /** As data-pay-base: an element that sets another value is invalid. */
+  /** The only payment page base a button may send the buyer to, pinned like apiBase. */
   payBase?: string;
 }
 

@@ -1,9 +1,9 @@
 // The module and what a script asks of it: ready, validate(), create(). The checkout
 // itself is the core's: it validates, fills the traceId, sends (with retries) and reads
 // the answer, and settles once with one result.
-import { normalize } from './config.js';
+import { PINNED, normalize } from './config.js';
 import { loadModule } from './loader.js';
-import { own } from './guards.js';
+import { inert, own } from './guards.js';
 
 export let core = null;
 let begin;
@@ -11,7 +11,13 @@ let begin;
 export const ready = new Promise((resolve) => {
   begin = resolve;
 }).then((args) => loadModule(...args)).then((module) => {
-  core = module;
+  // Each result reaches the page without a prototype: a `then` put on Object.prototype
+  // never turns it into a thenable that a promise would follow.
+  core = {
+    prepare: module.prepare,
+    checkout: (params, now, random, done, beforeSend) =>
+      module.checkout(params, now, random, (result) => done(inert(result)), beforeSend),
+  };
 });
 
 export const loadCore = (factory, url, integrity) => begin([factory, url, integrity]);
@@ -35,9 +41,13 @@ export function fieldErrors(list) {
   return out;
 }
 
-// The errors of parameters already in the core's form (normalize() or snapshot()).
+// The errors of parameters already in the core's form (normalize() or snapshot()); a
+// field the page's pins refuse is reported as that.
 export function errorsOf(params) {
-  return fieldErrors(own(requireCore('validate').prepare(params, nowSeconds(), randomBytes()), 'errors'));
+  const pinned = own(params, 'pinned') || [];
+  const errors = fieldErrors(own(requireCore('validate').prepare(params, nowSeconds(), randomBytes()), 'errors'))
+    .filter((e) => pinned.indexOf(e.field) < 0);
+  return pinned.map((field) => ({ field, message: field + PINNED })).concat(errors);
 }
 
 export const validate = (params) => errorsOf(normalize(params));
@@ -74,6 +84,6 @@ export function create(params) {
       const url = own(result, 'url');
       if (own(result, 'ok') !== true) throw attemptError(result);
       if (typeof url !== 'string') throw attemptError(UNREADABLE);
-      return { code: own(result, 'code'), url, traceId: own(result, 'traceId') };
+      return inert({ code: own(result, 'code'), url, traceId: own(result, 'traceId') });
     });
 }

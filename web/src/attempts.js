@@ -4,7 +4,7 @@
 // answers the same traceId and body with the same code) instead of creating another.
 // It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
 import { KEYS } from './config.js';
-import { UUID, own } from './guards.js';
+import { UUID, lock, own } from './guards.js';
 
 const ATTEMPT_TTL_MS = 30 * 60 * 1000;
 const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
@@ -107,3 +107,9 @@ export function refused(result) {
   if (kind === 'api') return code !== -1 && code !== 1429;
   return kind === 'http' && status >= 400 && status < 500 && status !== 429;
 }
+
+// One attempt across tabs: `fn` (the click's lookup of the attempt, remembering the traceId
+// it sends, and the promise of its outcome that it returns) runs under this origin's Web
+// Lock for the attempt, so a tab clicking the same configuration at the same moment as
+// another waits, then finds the traceId the first one chose. A promise either way.
+export const exclusive = (key, fn) => (key && lock ? lock(key, fn) : Promise.resolve().then(fn));

@@ -3,7 +3,7 @@
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
 import { core, errorsOf, fieldErrors, nowSeconds, randomBytes, ready, UNREADABLE } from './api.js';
-import { attemptKey, forgetAttempt, readAttempt, refused, rememberAttempt } from './attempts.js';
+import { attemptKey, exclusive, forgetAttempt, readAttempt, refused, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
@@ -156,11 +156,6 @@ function click(state) {
 
 async function onClick(state) {
   const element = state.element;
-  const params = snapshot(element);
-  // A merchant-given traceId is the attempt itself; otherwise resume or start one.
-  const key = params.traceId === undefined ? attemptKey(params) : null;
-  const resumed = key && readAttempt(key);
-  if (resumed) params.traceId = resumed;
   // Busy from here (a second click, or one from a request listener, does nothing), but
   // drawn busy only once the request is on its way: the click's work before the request
   // leaves is kept to the core's checks and the page's event.
@@ -168,6 +163,9 @@ async function onClick(state) {
   busyStates.add(state);
   mark(state, 'busy');
   const attempt = ++state.attempt;
+  const params = snapshot(element);
+  // A merchant-given traceId is the attempt itself; otherwise resume or start one.
+  const key = params.traceId === undefined ? attemptKey(params) : null;
   let traceId = null;
   let orderId = null;
   let sent = false;
@@ -175,14 +173,30 @@ async function onClick(state) {
   const outcome = new Promise((resolve) => {
     settle = resolve;
   });
-  core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
-    traceId = trace;
-    orderId = order || null;
-    if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
-    if (key && !resumed) rememberAttempt(key, traceId, params);
-    sent = true;
-    return true;
+  // Under the attempt's Web Lock until its outcome: another tab's click on the same
+  // configuration waits for it, then finds its traceId and resumes the same payment.
+  let entered;
+  const inside = new Promise((resolve) => {
+    entered = resolve;
   });
+  exclusive(key, () => {
+    if (attempt === state.attempt) { // (not given up while another tab held the attempt)
+      const resumed = key && readAttempt(key);
+      if (resumed) params.traceId = resumed;
+      core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
+        traceId = trace;
+        orderId = order || null;
+        if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
+        if (key && !resumed) rememberAttempt(key, traceId, params);
+        sent = true;
+        return true;
+      });
+    }
+    entered();
+    return sent && outcome;
+  }).catch((error) => entered(Promise.reject(error)));
+  await inside;
+  if (attempt !== state.attempt) return;
   if (!sent) {
     if (traceId !== null) {
       release(state); // the page's request listener stopped it: nothing was sent

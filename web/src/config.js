@@ -19,18 +19,59 @@ export const LABEL_ATTRIBUTE = kebab('label');
 const CODE_PARAMS_ATTRIBUTE = kebab(CODE_PARAMS);
 export const WATCHED = [LABEL_ATTRIBUTE, CODE_PARAMS_ATTRIBUTE].concat(ATTRIBUTES);
 
-// A relative codeEndpoint is resolved against the page, and the fields sent with it become
-// the alternating names and values the core reads.
+// The page's own word (the script tag's data-payee-ids, data-api-base, data-pay-base, or
+// configure()): `read(key)` gives each, or null/undefined where the page says nothing.
+export const pins = ObjectCreate(null);
+export function pin(read) {
+  for (const key of ['payeeIds', 'apiBase', 'payBase']) {
+    const value = read(key);
+    if (value === null || value === undefined) continue;
+    if (key !== 'payeeIds') {
+      pins[key] = String(value);
+      continue;
+    }
+    const ids = pins.payeeIds = ObjectCreate(null);
+    for (const id of [].concat(value).join(' ').split(/[\s,]+/)) if (id) ids[id] = true;
+  }
+}
+
+// Against the pins: a pinned base fills an element that sets none; a different value, a
+// payee not in the list, or (with pinned payees or API) a code endpoint on another origin
+// than the page's (it would decide the payee) is refused on that field. The value is replaced by one the core refuses
+// under the same field, so nothing is ever sent, and `pinned` names the fields.
+const NOT_PINNED = 'not allowed on this page';
+export const PINNED = " is not what this page pins (a code endpoint must be on the page's origin)";
+function pinned(out) {
+  const refused = [];
+  for (const key of ['apiBase', 'payBase']) {
+    if (pins[key] === undefined) continue;
+    if (out[key] === undefined) out[key] = pins[key];
+    else if (out[key] !== pins[key]) refused.push(key);
+  }
+  if (out.codeEndpoint === undefined) {
+    if (pins.payeeIds && out.payeeId !== undefined && pins.payeeIds[out.payeeId] !== true) refused.push('payeeId');
+  } else if ((pins.payeeIds || pins.apiBase) &&
+      out.codeEndpoint.slice(0, location.origin.length + 1) !== location.origin + '/') {
+    refused.push('codeEndpoint');
+  }
+  for (let i = 0; i < refused.length; i++) out[refused[i]] = NOT_PINNED;
+  if (refused.length) out.pinned = refused;
+  return out;
+}
+
+// A relative codeEndpoint is resolved against the page's own address (never a <base
+// href>), and the fields sent with it become the alternating names and values the core
+// reads.
 function completed(out, fields) {
   if (out.codeEndpoint !== undefined) {
     try {
-      out.codeEndpoint = new URLClass(out.codeEndpoint, DOM ? document.baseURI : undefined).href;
+      out.codeEndpoint = new URLClass(out.codeEndpoint, DOM ? location.href : undefined).href;
     } catch (error) {
       // left as it is: the core names the field
     }
     out.codeFields = fields;
   }
-  return out;
+  return DOM ? pinned(out) : out;
 }
 
 // The parameters a script gives (validate(), create()).

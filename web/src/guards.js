@@ -8,11 +8,61 @@ export const DOM = MIXPAY_CLASSIC || (typeof window === 'object' && typeof docum
 
 export const ObjectCreate = Object.create;
 const ownDescriptor = Object.getOwnPropertyDescriptor;
-const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+const setPrototype = Object.setPrototypeOf;
+const call = Function.prototype.call;
+const hasOwn = call.bind(Object.prototype.hasOwnProperty);
 export const getAttribute = DOM ? Function.prototype.call.bind(Element.prototype.getAttribute) : null;
 export const assignLocation = DOM ? location.assign.bind(location) : null;
 export const URLClass = URL;
 export const defer = setTimeout;
+// An object nothing on Object.prototype can reach: never resolved as a thenable.
+export const inert = (object) => setPrototype(object, null);
+// The Web Locks of this origin (one attempt across tabs), where the browser has them.
+export const lock = DOM && navigator.locks ? navigator.locks.request.bind(navigator.locks) : null;
+
+// The XMLHttpRequest the module's glue uses: the browser's own, its methods and accessors
+// taken now, so replacing XMLHttpRequest or its prototype later changes nothing. It says
+// whether the answer came from another address than the one asked (a redirect).
+const xhrPart = (name, part) => call.bind(ownDescriptor(XMLHttpRequest.prototype, name)[part]);
+function captureXHR() {
+  const RealXHR = XMLHttpRequest;
+  const open = xhrPart('open', 'value');
+  const header = xhrPart('setRequestHeader', 'value');
+  const send = xhrPart('send', 'value');
+  const abort = xhrPart('abort', 'value');
+  const listen = call.bind(EventTarget.prototype.addEventListener);
+  const setTimeout_ = xhrPart('timeout', 'set');
+  const setType = xhrPart('responseType', 'set');
+  const read = ['readyState', 'status', 'response', 'responseURL'].map((name) => [name, xhrPart(name, 'get')]);
+  const events = ['load', 'error', 'timeout', 'progress', 'readystatechange'];
+  function GlueXHR() {
+    const xhr = new RealXHR();
+    const self = this;
+    let asked;
+    self.open = (method, url) => {
+      asked = new URLClass(url, location.href).href;
+      open(xhr, method, asked);
+    };
+    self.setRequestHeader = (name, value) => header(xhr, name, value);
+    self.abort = () => abort(xhr);
+    self.send = (body) => {
+      setTimeout_(xhr, self.timeout);
+      setType(xhr, self.responseType);
+      for (let i = 0; i < events.length; i++) {
+        const handler = self['on' + events[i]];
+        listen(xhr, events[i], (event) => {
+          for (let j = 0; j < read.length; j++) self[read[j][0]] = read[j][1](xhr);
+          self.redirected = self.responseURL !== asked;
+          if (handler) handler(event);
+        });
+      }
+      send(xhr, body);
+    };
+  }
+  GlueXHR.prototype = ObjectCreate(null);
+  return GlueXHR;
+}
+export const GlueXHR = DOM ? captureXHR() : null;
 
 // An own data property of an object, never one found on (or computed by) a prototype.
 export function own(object, key) {

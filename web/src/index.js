@@ -5,7 +5,7 @@
 import { create, loadCore, ready, validate } from './api.js';
 import { assetsBase } from './assets.js';
 import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
-import { WATCHED } from './config.js';
+import { WATCHED, pin } from './config.js';
 import { DOM, URLClass, own } from './guards.js';
 import { mountResult } from './result-element.js';
 import { later } from './tasks.js';
@@ -32,10 +32,11 @@ export function start(factory, ownUrl) {
   // Page-wide settings, before the first button is drawn. An option this version does not
   // know is refused, not ignored.
   function configure(options) {
-    if (base || Object.keys(options).some((key) => key !== 'assetsUrl')) {
-      throw new Error('mixpay-checkout: configure() takes assetsUrl, before the first button is drawn');
+    if (base || Object.keys(options).some((key) => !/^(assetsUrl|payeeIds|apiBase|payBase)$/.test(key))) {
+      throw new Error('mixpay-checkout: configure() takes assetsUrl, payeeIds, apiBase and payBase, before the first button is drawn');
     }
     configured = assetsBase(own(options, 'assetsUrl'), ownUrl, document.baseURI);
+    pin((key) => own(options, key)); // page-wide pins (config.js)
   }
 
   function mount(element) {

@@ -1,6 +1,8 @@
 // Fetches the .wasm, checks it against its published hash and compiles it while the glue
 // is still on its way, then starts the module; or says why it cannot start.
 
+import { GlueXHR } from './guards.js';
+
 // A module that cannot start says why, on the button and in the console.
 export function unavailable(reason, cause) {
   const error = new Error('mixpay-checkout: checkout unavailable: ' + reason);
@@ -51,7 +53,8 @@ function compileWasm(url, integrity) {
     }));
 }
 
-// `factory` is the Emscripten glue's createMixPayCore, bundled in privately.
+// `factory` is the Emscripten glue's createMixPayCore, bundled in privately; its requests
+// go through the XMLHttpRequest captured at load (GlueXHR).
 export function loadModule(factory, url, integrity) {
   if (typeof WebAssembly !== 'object' || WebAssembly === null ||
       typeof WebAssembly.instantiate !== 'function') {
@@ -60,6 +63,7 @@ export function loadModule(factory, url, integrity) {
   const wasm = compileWasm(url, integrity);
   return new Promise((resolve, reject) => {
     factory({
+      xhr: GlueXHR,
       instantiateWasm(imports, receiveInstance) {
         wasm.then((module) => WebAssembly.instantiate(module, imports))
           .then((instance) => receiveInstance(instance)).catch(reject);

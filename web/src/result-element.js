@@ -15,15 +15,32 @@ const RESULT_TRIES = 4;
 const RESULT_TIMEOUT_MS = 15000;
 const results = new WeakSet();
 
+// At most 64 KiB of an answer is read: a longer one (announced or streamed) is cancelled
+// there, the rest never downloaded, and it reads as no answer (null).
+const RESULT_MAX_BYTES = 65536;
+function capped(response) {
+  const reader = response.body && response.body.getReader();
+  const bytes = new Uint8Array(RESULT_MAX_BYTES);
+  let size = 0;
+  const next = () => (reader ? reader.read() : Promise.resolve({ done: true })).then(({ done, value }) => {
+    if (done) return new TextDecoder().decode(bytes.subarray(0, size));
+    if (size + value.length > RESULT_MAX_BYTES) return reader.cancel().then(() => null, () => null);
+    bytes.set(value, size);
+    size += value.length;
+    return next();
+  });
+  return next();
+}
+
 // One GET payments_result.
 function lookup(url) {
   const abort = new AbortController();
   const timer = defer(() => abort.abort(), RESULT_TIMEOUT_MS);
   return fetch(url, { credentials: 'omit', cache: 'no-store', signal: abort.signal }).then(
-    (response) => response.text().then((body) => {
+    (response) => capped(response).then((body) => {
       let answer = null;
       try {
-        answer = body.length <= 65536 ? JSON.parse(body) : null;
+        answer = JSON.parse(body);
       } catch (error) {
         answer = null;
       }

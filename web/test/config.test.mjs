@@ -4,7 +4,7 @@ import './build-globals.mjs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-const { normalize } = await import('../src/config.js');
+const { normalize, pin, pins } = await import('../src/config.js');
 
 test('parameters and widget options become strings; absent, null and undefined stay out', () => {
   const out = normalize({
@@ -49,4 +49,16 @@ test('server-created payments: codeFields become name, value pairs; the endpoint
 test('not an object: passed on as it is, for the core to refuse', () => {
   assert.equal(normalize(null), null);
   assert.equal(normalize('payeeId=x'), 'payeeId=x');
+});
+
+test('pins: payeeIds as a space-separated string or a list, the bases as strings; absent keys leave pins alone', () => {
+  pin((key) => ({ payeeIds: ' a0d7791408776b47eb1dd3f94ed15d6a\n\tffffffffffffffffffffffffffffffff ', apiBase: 'https://api.example/v1' })[key]);
+  assert.deepEqual(Object.keys(pins.payeeIds), ['a0d7791408776b47eb1dd3f94ed15d6a', 'ffffffffffffffffffffffffffffffff']);
+  assert.equal(Object.getPrototypeOf(pins.payeeIds), null);
+  assert.equal(pins.apiBase, 'https://api.example/v1');
+  assert.equal(pins.payBase, undefined);
+  pin((key) => ({ payeeIds: ['c6d0c728-2624-429b-8e0d-d9d19b6592fa'], payBase: 'https://pay.example' })[key]);
+  assert.deepEqual(Object.keys(pins.payeeIds), ['c6d0c728-2624-429b-8e0d-d9d19b6592fa']);
+  assert.equal(pins.apiBase, 'https://api.example/v1');
+  assert.equal(pins.payBase, 'https://pay.example');
 });
