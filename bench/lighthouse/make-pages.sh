@@ -28,6 +28,7 @@ head() { # $1: title, $2: extra head lines
   .variants { list-style: none; padding: 0; }
   .variants li { padding: 0.5rem 0; border-bottom: 1px solid #eee; }
   footer { color: #666; font-size: 0.875rem; padding-bottom: 2rem; }
+  [data-mixpay-checkout] { min-height: 48px; }
 </style>
 $2</head>
 <body>
@@ -55,7 +56,8 @@ pot or a French press, ground coarser.</p>
 EOF
 }
 
-# The button as README.md embeds it, with its own order id and amount.
+# The button as README.md embeds it, with its own order id and amount (its space reserved
+# by the stylesheet above, as the README says).
 button() { # $1: order id, $2: amount
   cat <<EOF
 <div data-mixpay-checkout

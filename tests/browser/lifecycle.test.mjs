@@ -97,7 +97,7 @@ test('an element moved during its attempt (removed and put back at once) keeps i
     const el = document.getElementById('checkout');
     document.body.insertBefore(el, document.getElementById('other').nextSibling);
   });
-  await page.waitForURL((u) => u.href.startsWith(`${h.payBase}/code/`), { timeout: 10_000 });
+  await page.waitForURL((u) => u.href.startsWith(`${h.payBase}/code/`), { timeout: 15_000 });
 });
 
 test('a removed element that is put back later is ready again and resumes its attempt', T, async () => {
