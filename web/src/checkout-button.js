@@ -29,7 +29,7 @@ export function release(state, message = '') {
   if (state.changed) {
     state.changed = false;
     refresh(state);
-    if (state.button.disabled) return;
+    if (state.disabled) return;
   }
   show(state, { enabled: true, message });
 }

@@ -1,0 +1,73 @@
+// axe-core over the demo shop's own pages, as mixpay-demo-shop serves them against a
+// sandbox: the catalogue with its buttons, direct mode, and the return pages with the
+// shop's verdict and the result element; with the system in light and in dark mode. No
+// violation at any impact level.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Harness, T, waitFor } from './harness.mjs';
+import { ShopServer } from '../shop/shop-server.mjs';
+
+const h = new Harness();
+const shop = new ShopServer();
+process.env.SSL_CERT_FILE = shop.certFile; // the sandbox calls the shop back over https
+
+before(async () => {
+  await h.start();
+  await shop.start(h.origin);
+}, { timeout: 60_000 });
+after(async () => {
+  await shop.stop();
+  await h.stop();
+}, { timeout: 30_000 });
+beforeEach(() => h.reset(), { timeout: 10_000 });
+afterEach(() => h.closeContexts(), { timeout: 10_000 });
+
+async function assertAxe(page, what) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const found = violations.map((v) => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`),
+  }));
+  assert.deepEqual(found, [], `axe violations: ${what}`);
+}
+
+// Every button drawn and ready (or every result shown), then axe.
+const buttonsReady = (page) => waitFor(() => page.evaluate(() =>
+  [...document.querySelectorAll('[data-mixpay-checkout]')].every((el) => {
+    const b = el.shadowRoot && el.shadowRoot.querySelector('button');
+    return b && !b.hidden && b.getAttribute('aria-disabled') === 'false';
+  })), { what: 'the buttons ready' });
+const resultShown = (page) => waitFor(() => page.evaluate(() => {
+  const el = document.querySelector('[data-mixpay-result]');
+  const line = el && el.shadowRoot && el.shadowRoot.querySelector('[role=status]');
+  return line && line.textContent && !line.textContent.startsWith('Checking') &&
+    document.getElementById('order-status').textContent !== 'checking…';
+}), { timeoutMs: 15_000, what: 'the result and the verdict' });
+
+for (const scheme of ['light', 'dark']) {
+  test(`demo shop, the system in ${scheme} mode: the catalogue and direct mode`, T, async () => {
+    for (const path of ['/', '/direct.html']) {
+      const page = await h.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${shop.origin}${path}`);
+      await buttonsReady(page);
+      await assertAxe(page, `${path}, ${scheme} system`);
+      await page.keyboard.press('Tab');
+      await assertAxe(page, `${path} with focus, ${scheme} system`);
+    }
+  });
+
+  test(`demo shop, the system in ${scheme} mode: the return pages`, T, async () => {
+    const traceId = randomUUID();
+    const made = await shop.checkout({ traceId, product: 'mug' });
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    for (const path of [`/thanks.html?traceId=${traceId}`, `/failed.html?traceId=${traceId}`]) {
+      const page = await h.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${shop.origin}${path}`);
+      await resultShown(page);
+      await assertAxe(page, `${path}, ${scheme} system`);
+    }
+  });
+}
