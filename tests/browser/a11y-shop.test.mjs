@@ -36,7 +36,7 @@ async function assertAxe(page, what) {
 const buttonsReady = (page) => waitFor(() => page.evaluate(() =>
   [...document.querySelectorAll('[data-mixpay-checkout]')].every((el) => {
     const b = el.shadowRoot && el.shadowRoot.querySelector('button');
-    return b && !b.hidden && b.getAttribute('aria-disabled') === 'false';
+    return b && !b.hidden && !b.disabled && b.getAttribute('aria-disabled') !== 'true';
   })), { what: 'the buttons ready' });
 const resultShown = (page) => waitFor(() => page.evaluate(() => {
   const el = document.querySelector('[data-mixpay-result]');
@@ -53,6 +53,14 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(`${shop.origin}${path}`);
       await buttonsReady(page);
       await assertAxe(page, `${path}, ${scheme} system`);
+      if (path !== '/') return;
+      // MixPay refuses the payment: the button's error, in the shop's light product card.
+      await h.fault('api', 1, { code: '10008' });
+      await page.locator('#buy-mug button').click();
+      await waitFor(() => page.evaluate(() =>
+        document.getElementById('buy-mug').shadowRoot.querySelector('[part=status]').textContent !== ''),
+      { timeoutMs: 15_000, what: 'the error' });
+      await assertAxe(page, `${path} with an error, ${scheme} system`);
     });
   }
 
