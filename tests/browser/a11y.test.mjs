@@ -263,6 +263,19 @@ test('a click on an aria-disabled button does nothing: no event, no log, nothing
   assert.deepEqual(await h.allRequests(), [], 'nothing reached the API');
 });
 
+test('an element removed during its attempt: the attempt ends without an error on the page', T, async () => {
+  await h.fault('hang', 1, { seconds: '3' });
+  const page = await open('a11y-removed', {
+    elements: [{ id: 'checkout', attrs: { timeout: '1500', retries: '0' } }],
+  });
+  await button(page).click();
+  await h.waitPayments(1, 5_000);
+  await page.evaluate(() => document.getElementById('checkout').remove());
+  await sleep(3_000);
+  assert.deepEqual(page.rec.pageErrors, []);
+  assert.deepEqual(consoleErrors(page).filter((t) => /TypeError/.test(t)), []);
+});
+
 // Themes ------------------------------------------------------------------------------------
 
 for (const [kind, css] of Object.entries(PAGES)) {

@@ -94,8 +94,9 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
   status.lang = lang;
   status.textContent = message;
   // The auto theme follows the page where the button is, whatever the system prefers:
-  // light text there (the page's color-scheme, or its own dark style) is a dark page.
-  const [r, g, b] = getComputedStyle(state.element).color.match(/[\d.]+/g);
+  // light text there (the page's color-scheme, or its own dark style) is a dark page. (An
+  // element out of the document has no colour.)
+  const [r, g, b] = getComputedStyle(state.element).color.match(/[\d.]+/g) || [];
   button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280);
   if (state.fallback) {
     state.fallback.hidden = !fallback;
