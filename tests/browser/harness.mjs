@@ -154,7 +154,8 @@ export function buttonState(page, id = 'checkout') {
       shadow: !!root,
       buttons: buttons.length,
       lightButtons: el ? el.querySelectorAll('button').length : 0,
-      disabled: b ? b.disabled : null,
+      // Disabled for the buyer: aria-disabled (the button keeps focus), never `disabled`.
+      disabled: b ? b.disabled || b.getAttribute('aria-disabled') === 'true' : null,
       ariaBusy: b ? b.getAttribute('aria-busy') : null,
       text: b ? b.textContent : null,
       rootText: root ? root.textContent : null,

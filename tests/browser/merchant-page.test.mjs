@@ -104,26 +104,31 @@ test('locale: a translation that does not match its published hash is not used (
   assert.ok(consoleErrors(page).some((t) => /ru translation could not be loaded/.test(t)));
 });
 
-test('theme: data-theme forces dark or light whatever the page\'s color scheme; auto follows it', T, async () => {
-  const url = h.writePage('themes', {
-    elements: [
-      { id: 'auto' },
-      { id: 'dark', attrs: { theme: 'dark' } },
-      { id: 'light', attrs: { theme: 'light' } },
-    ],
-  });
+test('theme: data-theme forces dark or light whatever the color scheme; auto follows the page, not the system', T, async () => {
+  const elements = [
+    { id: 'auto' },
+    { id: 'dark', attrs: { theme: 'dark' } },
+    { id: 'light', attrs: { theme: 'light' } },
+  ];
+  const url = h.writePage('themes', { elements });
+  const darkUrl = h.writePage('themes-dark', { elements });
+  const darkFile = path.join(h.dir, new URL(darkUrl).pathname.slice(1));
+  fs.writeFileSync(darkFile, fs.readFileSync(darkFile, 'utf8').replace('<html lang="en"', '<html lang="en" style="color-scheme: dark"'));
   const background = (page, id) => button(page, id).evaluate((b) => getComputedStyle(b).backgroundColor);
   const LIGHT = 'rgb(52, 81, 209)';
   const DARK = 'rgb(141, 162, 255)';
-  for (const [colorScheme, auto] of [['light', LIGHT], ['dark', DARK]]) {
-    const context = await h.browser.newContext({ colorScheme });
-    h.contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(url);
-    await waitEvent(page, 'mixpay:ready', { targets: ['auto', 'dark', 'light'] });
-    assert.equal(await background(page, 'auto'), auto, `auto in a ${colorScheme} scheme`);
-    assert.equal(await background(page, 'dark'), DARK, `dark in a ${colorScheme} scheme`);
-    assert.equal(await background(page, 'light'), LIGHT, `light in a ${colorScheme} scheme`);
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [page, auto] of [[url, LIGHT], [darkUrl, DARK]]) {
+      const context = await h.browser.newContext({ colorScheme });
+      h.contexts.push(context);
+      const tab = await context.newPage();
+      await tab.goto(page);
+      await waitEvent(tab, 'mixpay:ready', { targets: ['auto', 'dark', 'light'] });
+      const where = `a ${auto === DARK ? 'dark' : 'light'} page, the system in ${colorScheme} mode`;
+      assert.equal(await background(tab, 'auto'), auto, `auto on ${where}`);
+      assert.equal(await background(tab, 'dark'), DARK, `dark on ${where}`);
+      assert.equal(await background(tab, 'light'), LIGHT, `light on ${where}`);
+    }
   }
 });
 

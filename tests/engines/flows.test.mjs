@@ -115,7 +115,7 @@ for (const name of names) {
         return {
           shadow: !!root,
           buttons: buttons.length,
-          disabled: buttons[0] ? buttons[0].disabled : null,
+          disabled: buttons[0] ? buttons[0].disabled || buttons[0].getAttribute('aria-disabled') === 'true' : null,
           text: buttons[0] ? buttons[0].textContent.trim() : null,
         };
       });

@@ -78,12 +78,19 @@ export function mountResult(element, base) {
   line.setAttribute('role', 'status');
   (root || element).append(line);
   const state = { words: ENGLISH };
+  // A live region announces every write, the same words again too: only changes are written.
+  const write = (text) => {
+    if (line.textContent !== text) {
+      line.lang = say(state, 'lang');
+      line.textContent = text;
+    }
+  };
   let url;
   try {
     url = resultUrl(element);
   } catch (error) {
     console.error('mixpay-checkout: data-mixpay-result: ' + error.message, element);
-    line.textContent = say(state, 'r.unknown');
+    write(say(state, 'r.unknown'));
     return;
   }
   let polls = 0;
@@ -93,28 +100,28 @@ export function mountResult(element, base) {
     lookup(url).then((read) => {
       if (read.kind) {
         if (read.kind === 'api' && read.code === 40022) {
-          line.textContent = say(state, 'r.unknown');
+          write(say(state, 'r.unknown'));
         } else if (++failures < RESULT_TRIES && read.kind !== 'api') {
           defer(poll, RESULT_POLL_MS * failures);
           return;
         } else {
-          line.textContent = say(state, 'r.error');
+          write(say(state, 'r.error'));
         }
         fire(element, 'mixpay:error', read, false);
         return;
       }
       failures = 0;
-      line.textContent = resultText(state, read.status, read.failureCode, read.failureReason);
+      write(resultText(state, read.status, read.failureCode, read.failureReason));
       fire(element, 'mixpay:result', Object.assign({}, read), false);
       if (!isFinal(read.status)) {
         if (++polls < RESULT_POLLS) defer(poll, RESULT_POLL_MS);
-        else line.textContent = say(state, 'r.waiting');
+        else write(say(state, 'r.waiting'));
       }
     });
   };
   loadWords(language(element), base).then((table) => {
     state.words = table;
-    line.textContent = say(state, 'r.checking');
+    write(say(state, 'r.checking'));
     poll();
   });
 }

@@ -7,17 +7,15 @@ import { ENGLISH, say } from './words.js';
 
 let sheet = null;
 export function styleShadowRoot(root) {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
-    try {
-      if (!sheet) {
-        sheet = new CSSStyleSheet();
-        sheet.replaceSync(CSS);
-      }
-      root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
-      return;
-    } catch (error) {
-      sheet = null;
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
     }
+    root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+    return;
+  } catch (error) {
+    sheet = null;
   }
   // Browsers without constructable stylesheets (a strict CSP may block this one).
   const style = document.createElement('style');
@@ -67,24 +65,40 @@ export function render(element) {
   // `attempt` counts attempts: a result that arrives for an attempt the page gave up (the
   // element left the page, or the page came back from the back/forward cache) is ignored.
   // The rest of the button's state is set as it goes (checkout-button.js).
-  return { element, button, text, status, fallback, words: ENGLISH, attempt: 0 };
+  const state = { element, button, text, status, fallback, words: ENGLISH, attempt: 0 };
+  // aria-disabled, not disabled: the button keeps focus and its place in the tab order
+  // (its reason is its description), and a click on it does nothing, as on a disabled one.
+  button.addEventListener('click', (event) => {
+    if (state.disabled) event.stopImmediatePropagation();
+  });
+  return state;
 }
 
 // Whether the element has content of its own to show (a link, an image, some text).
 export const hasFallback = (state) => state.fallback &&
   (state.element.children.length > 0 || state.element.textContent.trim() !== '');
 
-const label = (state) => getAttribute(state.element, LABEL_ATTRIBUTE) || say(state, 'label');
-
 // `fallback`: show the element's own content instead of the button (or beside it).
 export function show(state, { enabled, busy = false, message = '', fallback = false }) {
-  state.button.disabled = !enabled;
-  if (busy) state.button.setAttribute('aria-busy', 'true');
-  else state.button.removeAttribute('aria-busy');
-  state.text.textContent = busy ? say(state, 'busy') : label(state);
-  state.status.textContent = message;
+  const { button, text, status } = state;
+  const custom = getAttribute(state.element, LABEL_ATTRIBUTE);
+  const lang = say(state, 'lang');
+  button.setAttribute('aria-disabled', state.disabled = !enabled);
+  if (busy) button.setAttribute('aria-busy', 'true');
+  else button.removeAttribute('aria-busy');
+  text.textContent = busy ? say(state, 'busy') : custom || say(state, 'label');
+  // Our words carry their language; a data-label is the page's own.
+  if (busy || !custom) text.lang = lang;
+  else text.removeAttribute('lang');
+  status.lang = lang;
+  status.textContent = message;
+  // The auto theme follows the page where the button is, whatever the system prefers:
+  // light text there (the page's color-scheme, or its own dark style) is a dark page. (An
+  // element out of the document has no colour.)
+  const [r, g, b] = getComputedStyle(state.element).color.match(/[\d.]+/g) || [];
+  button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280);
   if (state.fallback) {
     state.fallback.hidden = !fallback;
-    state.button.hidden = fallback && !message && hasFallback(state);
+    button.hidden = fallback && !message && hasFallback(state);
   }
 }

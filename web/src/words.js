@@ -4,7 +4,9 @@
 // (f.40000, ...), and anything it lacks falls back to English.
 import { ObjectCreate, URLClass, getAttribute } from './guards.js';
 
+// `lang`: the language tag of the words (a translation's is its file's), on their text.
 export const ENGLISH = {
+  lang: 'en',
   label: 'Pay with crypto',
   busy: 'Creating payment\u2026',
   unavailable: 'Checkout unavailable',
@@ -52,6 +54,7 @@ export function loadWords(lang, base) {
       { credentials: 'same-origin', integrity: LANGUAGES[lang] },
     ).then((response) => response.json()).then((table) => {
       const words = ObjectCreate(null);
+      words.lang = lang;
       for (const key of Object.keys(table)) {
         if (typeof table[key] === 'string') words[key] = table[key];
       }

@@ -83,9 +83,13 @@ test('a failure in the buyer\'s words: MixPay\'s code translated, else MixPay\'s
     LOCALES.zh['r.failed'].replace('{reason}', 'Something new'));
 });
 
-test('every translation has the keys English has, and no key English lacks but e./f. ones', () => {
+test('every translation has the keys English has (but lang, its file\'s name), and no key English lacks but e./f. ones', () => {
+  assert.equal(say({ words: ENGLISH }, 'lang'), 'en');
   for (const [lang, words] of Object.entries(LOCALES)) {
-    for (const key of Object.keys(ENGLISH)) assert.equal(typeof words[key], 'string', `${lang}: ${key}`);
+    assert.equal(words.lang, undefined, `${lang}: the file's name is its language`);
+    for (const key of Object.keys(ENGLISH)) {
+      if (key !== 'lang') assert.equal(typeof words[key], 'string', `${lang}: ${key}`);
+    }
     for (const key of Object.keys(words)) {
       assert.ok(key in ENGLISH || /^(e|f)\./.test(key), `${lang}: unknown key ${key}`);
     }
