@@ -1,4 +1,4 @@
-#include "amount.hpp"
+#include "api/amount.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,6 @@
-#include "store.hpp"
+#include "store/store.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 namespace sandbox {
 
@@ -308,67 +307,6 @@ std::vector<step> store::pay_lifecycle() const {
     return pay_lifecycle_;
 }
 
-std::uint64_t store::record(request_record r) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    r.number = next_request_++;
-    std::uint64_t number = r.number;
-    requests_.push_back(std::move(r));
-    while (requests_.size() > max_requests) {
-        requests_.pop_front();
-    }
-    return number;
-}
-
-void store::annotate(std::uint64_t number, std::vector<mixpay::field_error> errors) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = requests_.rbegin(); it != requests_.rend(); ++it) {
-        if (it->number == number) {
-            it->errors = std::move(errors);
-            return;
-        }
-    }
-}
-
-std::vector<request_record> store::requests() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return {requests_.begin(), requests_.end()};
-}
-
-bool store::allow(const std::string& client, int& remaining) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!rate_limit_) {
-        remaining = rate_limit_per_minute;
-        return true;
-    }
-    auto now = std::chrono::steady_clock::now();
-    // Bounded memory: forget clients whose window has emptied.
-    for (auto it = windows_.begin(); it != windows_.end();) {
-        while (!it->second.empty() && now - it->second.front() >= std::chrono::minutes(1)) {
-            it->second.pop_front();
-        }
-        it = it->second.empty() ? windows_.erase(it) : std::next(it);
-    }
-    auto& window = windows_[client];
-    if (window.size() >= static_cast<std::size_t>(rate_limit_per_minute)) {
-        remaining = 0;
-        return false;
-    }
-    window.push_back(now);
-    remaining = rate_limit_per_minute - static_cast<int>(window.size());
-    return true;
-}
-
-void store::set_rate_limit(bool on) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    rate_limit_ = on;
-    windows_.clear();
-}
-
-bool store::rate_limit() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return rate_limit_;
-}
-
 void store::reset() {
     std::lock_guard<std::mutex> lock(mutex_);
     clock_.reset();
@@ -376,8 +314,6 @@ void store::reset() {
     orders_.clear();
     due_.clear();
     pay_lifecycle_.clear();
-    requests_.clear();
-    windows_.clear();
 }
 
 } // namespace sandbox

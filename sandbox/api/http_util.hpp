@@ -3,7 +3,7 @@
 
 #include "common/http_server.hpp"
 
-#include "api.hpp"
+#include "api/api.hpp"
 
 namespace sandbox {
 

@@ -1,7 +1,7 @@
-#include "control_routes.hpp"
+#include "control/lifecycle_routes.hpp"
 
-#include "api.hpp"
-#include "http_util.hpp"
+#include "api/api.hpp"
+#include "api/http_util.hpp"
 #include "uuid.hpp"
 
 namespace sandbox {

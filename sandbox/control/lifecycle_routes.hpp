@@ -6,9 +6,9 @@
 
 #include "common/http_server.hpp"
 
-#include "callbacks.hpp"
-#include "clock.hpp"
-#include "store.hpp"
+#include "callbacks/callbacks.hpp"
+#include "store/clock.hpp"
+#include "store/store.hpp"
 
 namespace sandbox {
 

@@ -1,8 +1,8 @@
-#include "assets.hpp"
+#include "api/assets.hpp"
 
 #include <algorithm>
 
-#include "amount.hpp"
+#include "api/amount.hpp"
 #include "uuid.hpp"
 
 namespace sandbox {

@@ -1,12 +1,12 @@
-#include "api.hpp"
+#include "api/api.hpp"
 
 #include <algorithm>
 #include <array>
 #include <mutex>
 #include <random>
 
-#include "assets.hpp"
-#include "faults.hpp"
+#include "api/assets.hpp"
+#include "faults/faults.hpp"
 #include "request.hpp"
 #include "url.hpp"
 #include "uuid.hpp"

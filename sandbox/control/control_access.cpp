@@ -1,4 +1,4 @@
-#include "control_access.hpp"
+#include "control/control_access.hpp"
 
 #include <algorithm>
 #include <cctype>

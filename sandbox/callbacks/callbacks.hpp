@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "clock.hpp"
+#include "store/clock.hpp"
 
 namespace httplib {
 class Client;

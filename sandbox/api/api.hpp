@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store.hpp"
+#include "store/store.hpp"
 
 namespace sandbox {
 

@@ -1,11 +1,11 @@
-#include "lifecycle.hpp"
+#include "store/lifecycle.hpp"
 
 #include <algorithm>
 #include <array>
 #include <mutex>
 #include <random>
 
-#include "amount.hpp"
+#include "api/amount.hpp"
 
 namespace sandbox {
 

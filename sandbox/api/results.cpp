@@ -1,11 +1,11 @@
-#include "api.hpp"
+#include "api/api.hpp"
 
 #include <algorithm>
 #include <ctime>
 
 #include <openssl/evp.h>
 
-#include "amount.hpp"
+#include "api/amount.hpp"
 #include "uuid.hpp"
 
 namespace sandbox {

@@ -1,10 +1,10 @@
-#include "callbacks.hpp"
+#include "callbacks/callbacks.hpp"
 
 #include <chrono>
 
 #include <httplib.h>
 
-#include "api.hpp"
+#include "api/api.hpp"
 
 namespace sandbox {
 

@@ -10,7 +10,7 @@
 
 #include "common/html.hpp"
 #include "params.hpp"
-#include "store.hpp"
+#include "store/store.hpp"
 
 namespace sandbox {
 

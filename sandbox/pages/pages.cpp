@@ -1,8 +1,8 @@
-#include "pages.hpp"
+#include "pages/pages.hpp"
 
 #include <ctime>
 
-#include "api.hpp"
+#include "api/api.hpp"
 #include "decimal.hpp"
 
 namespace sandbox {

@@ -1,11 +1,10 @@
-// The sandbox's state: payments, the log of API requests and the rate-limit window.
-// Every member function takes the one lock, so handlers on the server's thread pool can
-// call them freely.
+// The payments: creation, the payment page's Pay and Fail, statuses, lifecycles and the
+// deadlines the sandbox clock reaches. Every member function takes the one lock, so
+// handlers on the server's thread pool can call them freely. The log of API requests
+// (request_log.hpp) and the rate limit (rate_limit.hpp) are parts of their own.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -15,25 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "clock.hpp"
-#include "lifecycle.hpp"
+#include "store/clock.hpp"
+#include "store/lifecycle.hpp"
 #include "params.hpp"
 
 namespace sandbox {
-
-// One API request as /__sandbox/requests lists it.
-struct request_record {
-    std::string method;
-    std::string path;
-    std::string content_type;
-    std::string body;
-    std::vector<std::pair<std::string, std::string>> params;
-    std::string origin;
-    std::int64_t time_ms = 0;
-    // The parameter errors of the answer, when it refused the request ({field, message}).
-    std::vector<mixpay::field_error> errors;
-    std::uint64_t number = 0;
-};
 
 enum class create_outcome {
     created,      // a new payment
@@ -53,8 +38,6 @@ using event_sink = std::function<void(const payment&, const std::string& event)>
 class store {
 public:
     static constexpr std::size_t max_payments = 100000;
-    static constexpr std::size_t max_requests = 2000; // bodies are up to 64 KiB each
-    static constexpr int rate_limit_per_minute = 60;
 
     explicit store(sandbox_clock& clock);
 
@@ -92,20 +75,7 @@ public:
     // (expiredTimestamp) and the expiry of an unused code with a callbackUrl.
     void tick();
 
-    // Logs a request; returns its number, for annotate().
-    std::uint64_t record(request_record r);
-    // The parameter errors the answer to request `number` gave.
-    void annotate(std::uint64_t number, std::vector<mixpay::field_error> errors);
-    std::vector<request_record> requests() const;
-
-    // True when `client` may make one more API request now; `remaining` receives what
-    // is left of the minute's allowance.
-    bool allow(const std::string& client, int& remaining);
-    void set_rate_limit(bool on);
-    bool rate_limit() const;
-
-    // Forgets payments, requests, the rate-limit window, the Pay lifecycle and the clock
-    // offset.
+    // Forgets payments and the Pay lifecycle, and sets the clock offset back to 0.
     void reset();
 
 private:
@@ -123,10 +93,6 @@ private:
     std::map<std::string, std::string> orders_;          // payeeId '\n' orderId -> code
     std::set<std::pair<std::int64_t, std::string>> due_; // (sandbox time, code) to refresh
     std::vector<step> pay_lifecycle_;
-    std::deque<request_record> requests_;
-    std::uint64_t next_request_ = 1;
-    bool rate_limit_ = true;
-    std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> windows_;
 };
 
 } // namespace sandbox
