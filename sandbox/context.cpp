@@ -39,8 +39,7 @@ void stop_gate::stop() {
     cv_.notify_all();
 }
 
-context::context(options o)
-    : opts(std::move(o)), callbacks(opts.allow_http_callback, clock) {
+context::context(options o) : opts(std::move(o)), callbacks(opts.allow_http_callback, clock) {
     access.token = opts.control_token.empty() ? random_token() : opts.control_token;
     limit.set_enabled(opts.rate_limit);
     payments.on_event([this](const payment& p, const std::string& event) {
@@ -71,8 +70,7 @@ std::uint64_t context::record(const servers::http::Request& req, const pairs& pa
     return requests.record(std::move(r));
 }
 
-bool context::within_rate_limit(const servers::http::Request& req,
-                                servers::http::Response& res) {
+bool context::within_rate_limit(const servers::http::Request& req, servers::http::Response& res) {
     int remaining = 0;
     bool allowed = limit.allow(req.remote_addr, remaining);
     res.set_header("X-RateLimit-Limit", std::to_string(rate_limit::rate_limit_per_minute));

@@ -1,9 +1,9 @@
 #include "options.hpp"
 
-#include "control_access.hpp"
-
 #include <sys/stat.h>
-#include <tuple>
+
+#include "common/command_line.hpp"
+#include "control/control_access.hpp"
 
 namespace sandbox {
 
@@ -16,129 +16,77 @@ bool is_dir(const std::string& path) {
 
 } // namespace
 
-const char* const usage =
-    R"(Usage: mixpay-sandbox [options]
-A local server that speaks the MixPay API (one_time_payment, payments_result, the
-payment page) for development and tests. No real money moves.
-
-  --host H                 address to listen on (default 127.0.0.1)
-  --port N                 port (default 8080; 0 picks a free one)
-  --demo DIR               serve DIR at / (default: the repository's demo/shop)
-  --dist DIR               serve DIR at /dist/ (default: the repository's dist/)
-  --no-rate-limit          turn the 60-requests-a-minute limit (code 1429) off
-  --allow-http-callback    allow http:// callbackUrl on loopback (local development)
-  --fault SPEC             queue a fault, SPEC = mode[:count[:arg]] (repeatable);
-                           modes: http500, malformed, hang[:n:seconds],
-                           api[:n:code] (code -1, 1429, 1017, 10008), badcode[:n:text],
-                           drop, oversized[:n:kib], endless[:n:seconds], body[:n:text]
-  --control-token T        the X-Sandbox-Token that lets another origin use /__sandbox
-                           (16-128 of A-Z a-z 0-9 - _ . ~; default: random, printed at start)
-  --strict-csp             send the demo's HTML pages with a strict Content-Security-Policy
-  --verbose                log every API request and payment action to stderr
-  --quiet                  print nothing but the listening line and the control token
-  --help                   this text
-)";
-
-std::optional<options> parse_options(const std::vector<std::string>& args,
-                                     const std::string& source_dir, bool& help,
-                                     std::string& error) {
-    options result;
-    bool demo_given = false;
-    bool dist_given = false;
-    help = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&](std::string& out) {
-            if (i + 1 >= args.size()) {
-                error = arg + " needs a value";
-                return false;
-            }
-            out = args[++i];
-            return true;
-        };
-        std::string text;
-        if (arg == "--help" || arg == "-h") {
-            help = true;
-            return result;
-        } else if (arg == "--host") {
-            if (!value(result.host)) {
-                return std::nullopt;
-            }
-            if (result.host.empty()) {
-                error = "--host must not be empty";
-                return std::nullopt;
-            }
-        } else if (arg == "--port") {
-            if (!value(text)) {
-                return std::nullopt;
-            }
-            bool digits = !text.empty() && text.size() <= 5 &&
-                          text.find_first_not_of("0123456789") == std::string::npos;
-            int port = digits ? std::stoi(text) : -1;
-            if (port < 0 || port > 65535) {
-                error = "--port must be an integer from 0 to 65535, not \"" + text + "\"";
-                return std::nullopt;
-            }
-            result.port = port;
-        } else if (arg == "--demo") {
-            if (!value(result.demo_dir)) {
-                return std::nullopt;
-            }
-            demo_given = true;
-        } else if (arg == "--dist") {
-            if (!value(result.dist_dir)) {
-                return std::nullopt;
-            }
-            dist_given = true;
-        } else if (arg == "--no-rate-limit") {
-            result.rate_limit = false;
-        } else if (arg == "--allow-http-callback") {
-            result.allow_http_callback = true;
-        } else if (arg == "--strict-csp") {
-            result.strict_csp = true;
-        } else if (arg == "--quiet") {
-            result.quiet = true;
-        } else if (arg == "--verbose") {
-            result.verbose = true;
-        } else if (arg == "--control-token") {
-            if (!value(result.control_token)) {
-                return std::nullopt;
-            }
-            if (!valid_token(result.control_token)) {
-                error = "--control-token must be 16 to 128 letters, digits, '-', '_', '.' or '~'";
-                return std::nullopt;
-            }
-        } else if (arg == "--fault") {
-            if (!value(text)) {
-                return std::nullopt;
-            }
-            std::string fault_error;
-            auto request = parse_fault_spec(text, fault_error);
-            if (!request) {
-                error = "--fault " + text + ": " + fault_error;
-                return std::nullopt;
-            }
-            result.faults.push_back(*request);
-        } else {
-            error = "unknown option " + arg;
-            return std::nullopt;
-        }
+std::optional<int> parse_options(int argc, const char* const* argv, const std::string& source_dir,
+                                 options& out) {
+    namespace cl = servers::command_line;
+    auto owned = cl::make_app(
+        "mixpay-sandbox",
+        "A local server that speaks the MixPay API (one_time_payment, payments_result, the\n"
+        "payment page) for development and tests. No real money moves.");
+    CLI::App& app = *owned;
+    app.add_option("--host", out.host, "address to listen on (default 127.0.0.1)")
+        ->type_name("H")
+        ->check(cl::non_empty());
+    app.add_option("--port", out.port, "port (default 8080; 0 picks a free one)")
+        ->type_name("N")
+        ->check(cl::port());
+    auto* demo = app.add_option("--demo", out.demo_dir,
+                                "serve DIR at / (default: the repository's demo/shop)")
+                     ->type_name("DIR")
+                     ->check(cl::folder());
+    auto* dist = app.add_option("--dist", out.dist_dir,
+                                "serve DIR at /dist/ (default: the repository's dist/)")
+                     ->type_name("DIR")
+                     ->check(cl::folder());
+    bool no_rate_limit = false;
+    app.add_flag("--no-rate-limit", no_rate_limit,
+                 "turn the 60-requests-a-minute limit (code 1429) off");
+    app.add_flag("--allow-http-callback", out.allow_http_callback,
+                 "allow http:// callbackUrl on loopback (local development)");
+    std::vector<std::string> fault_specs;
+    app.add_option("--fault", fault_specs,
+                   "queue a fault, SPEC = mode[:count[:arg]] (repeatable; the modes below)")
+        ->type_name("SPEC")
+        ->allow_extra_args(false);
+    app.add_option("--control-token", out.control_token,
+                   "the X-Sandbox-Token that lets another origin use /__sandbox (16-128 of "
+                   "A-Z a-z 0-9 - _ . ~; default: random, printed at start)")
+        ->type_name("T")
+        ->check(CLI::Validator(
+            [](std::string& token) {
+                return valid_token(token)
+                           ? std::string()
+                           : "must be 16 to 128 letters, digits, '-', '_', '.' or '~'";
+            },
+            "", "TOKEN"));
+    app.add_flag("--strict-csp", out.strict_csp,
+                 "send the demo's HTML pages with a strict Content-Security-Policy");
+    app.add_flag("--verbose", out.verbose, "log every API request and payment action to stderr");
+    app.add_flag("--quiet", out.quiet,
+                 "print nothing but the listening line and the control token");
+    app.footer("Fault modes (--fault mode[:count[:arg]], or POST /__sandbox/fault?mode=M&count=N "
+               "with the parameter shown):\n" +
+               fault_modes_help());
+    if (auto code = cl::parse(app, argc, argv)) {
+        return code;
     }
-    for (auto [given, dir, name] : {std::tuple{demo_given, &result.demo_dir, "--demo"},
-                                    std::tuple{dist_given, &result.dist_dir, "--dist"}}) {
-        if (given && !is_dir(*dir)) {
-            error = std::string(name) + " " + *dir + ": not a folder";
-            return std::nullopt;
+    out.rate_limit = !no_rate_limit;
+    for (const auto& spec : fault_specs) {
+        std::string error;
+        auto request = parse_fault_spec(spec, error);
+        if (!request) {
+            return cl::refuse(app, "--fault " + spec + ": " + error);
         }
+        out.faults.push_back(*request);
     }
-    if (!demo_given && is_dir(source_dir + "/demo/shop")) {
-        result.demo_dir = source_dir + "/demo/shop";
+    if (demo->count() == 0 && is_dir(source_dir + "/demo/shop")) {
+        out.demo_dir = source_dir + "/demo/shop";
     }
     // dist/ may be built while the server runs, so it is served once it exists.
-    if (!dist_given) {
-        result.dist_dir = source_dir + "/dist";
+    if (dist->count() == 0) {
+        out.dist_dir = source_dir + "/dist";
     }
-    return result;
+    return std::nullopt;
 }
 
 } // namespace sandbox

@@ -1,11 +1,11 @@
-// The command line of mixpay-sandbox.
+// The command line of mixpay-sandbox (CLI11, through servers/common/command_line.hpp).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "faults.hpp"
+#include "faults/faults.hpp"
 
 namespace sandbox {
 
@@ -23,12 +23,10 @@ struct options {
     std::vector<fault_request> faults;
 };
 
-extern const char* const usage;
-
-// Parses argv (without argv[0]). `source_dir` gives the default --demo
-// (<source_dir>/demo/shop) and --dist (<source_dir>/dist) when they exist. On error
-// returns nullopt and sets `error`; `help` is set for --help.
-std::optional<options> parse_options(const std::vector<std::string>& args,
-                                     const std::string& source_dir, bool& help, std::string& error);
+// Parses argv. `source_dir` gives the default --demo (<source_dir>/demo/shop) when it
+// exists and --dist (<source_dir>/dist). Returns the exit code when the program should end
+// now (0 after --help; 1 after a bad option, with the message and the usage on stderr).
+std::optional<int> parse_options(int argc, const char* const* argv, const std::string& source_dir,
+                                 options& out);
 
 } // namespace sandbox

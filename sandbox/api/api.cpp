@@ -6,7 +6,6 @@
 #include <random>
 
 #include "api/assets.hpp"
-#include "faults/faults.hpp"
 #include "request.hpp"
 #include "url.hpp"
 #include "uuid.hpp"
@@ -368,6 +367,24 @@ created_payment create_payment(store& payments, const pairs& fields,
         break;
     }
     return result;
+}
+
+std::string api_message(int code) {
+    switch (code) {
+    case -1:
+        return "Server error, please try again later.";
+    case 404:
+        return "The payment link you visited does not exist.";
+    case 1017:
+        return "Parameter error.";
+    case 1429:
+        return "Your request frequency is too high, please try again later.";
+    case 10008:
+        return "Payments are suspended temporarily due to system maintenance. Please contact "
+               "customer service if you have any questions.";
+    default:
+        return "Server error, please try again later.";
+    }
 }
 
 } // namespace sandbox

@@ -85,6 +85,9 @@ std::string asset_symbol(const std::string& asset_id);
 // The 1017 envelope for parameter errors, every field named in its message.
 json parameter_error(const std::vector<mixpay::field_error>& errors, std::int64_t now_ms);
 
+// The API's own message for an error code.
+std::string api_message(int code);
+
 // The last non-empty value of `name` among (name, value) pairs.
 std::optional<std::string> param(const pairs& fields, const char* name);
 

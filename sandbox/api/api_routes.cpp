@@ -179,9 +179,8 @@ void add_api_routes(httplib::Server& http, context& ctx) {
             [&ctx](const pairs& query) { return payments_result(ctx.payments, query); });
     api_get(http, ctx, "/v1/payments_info",
             [&ctx](const pairs& query) { return payments_info(ctx.payments, query); });
-    api_get(http, ctx, "/v1/payments_estimated", [&ctx](const pairs& query) {
-        return listing_answer(ctx, payments_estimated(query));
-    });
+    api_get(http, ctx, "/v1/payments_estimated",
+            [&ctx](const pairs& query) { return listing_answer(ctx, payments_estimated(query)); });
     api_get(http, ctx, "/v1/setting/quote_assets",
             [&ctx](const pairs& query) { return listing_answer(ctx, quote_assets(query)); });
     api_get(http, ctx, "/v1/setting/payment_assets",

@@ -73,12 +73,15 @@ void queue_fault(context& ctx, const httplib::Request& req, httplib::Response& r
         return;
     }
     std::string mode = req.get_param_value("mode");
-    std::string arg = mode == "api"                         ? req.get_param_value("code")
-                      : mode == "hang" || mode == "endless" ? req.get_param_value("seconds")
-                      : mode == "badcode"                   ? req.get_param_value("value")
-                      : mode == "oversized"                 ? req.get_param_value("kib")
-                      : mode == "body"                      ? body
-                                                            : "";
+    // The argument comes in the parameter the mode's row names, or is the body.
+    std::string arg;
+    for (const auto& info : fault_modes()) {
+        if (mode == info.name) {
+            arg = info.argument == fault_argument::body ? body
+                  : *info.parameter != '\0'             ? req.get_param_value(info.parameter)
+                                                        : "";
+        }
+    }
     auto request = parse_fault(mode, req.get_param_value("count"), arg, error);
     if (request && request->f.mode == fault_mode::body &&
         !set_body_answer(request->f, req.get_param_value("status"), req.get_param_value("type"),
@@ -94,14 +97,14 @@ void queue_fault(context& ctx, const httplib::Request& req, httplib::Response& r
 }
 
 // A control route: the handler runs only for a request control_allowed() lets through.
-httplib::Handler guarded(context& ctx, std::function<void(const httplib::Request&,
-                                                          httplib::Response&)> handler) {
-    return [&ctx, handler = std::move(handler)](const httplib::Request& req,
-                                                 httplib::Response& res) {
-        if (ctx.control_allowed(req, res)) {
-            handler(req, res);
-        }
-    };
+httplib::Handler guarded(context& ctx,
+                         std::function<void(const httplib::Request&, httplib::Response&)> handler) {
+    return
+        [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+            if (ctx.control_allowed(req, res)) {
+                handler(req, res);
+            }
+        };
 }
 
 json config_json(context& ctx) {
@@ -146,9 +149,8 @@ void add_control_routes(httplib::Server& http, context& ctx) {
                   }
                   send_json(res, config_json(ctx));
               }));
-    http.Get("/__sandbox/config", guarded(ctx, [&ctx](const auto&, auto& res) {
-                 send_json(res, config_json(ctx));
-             }));
+    http.Get("/__sandbox/config",
+             guarded(ctx, [&ctx](const auto&, auto& res) { send_json(res, config_json(ctx)); }));
     add_lifecycle_routes(http, ctx.clock, ctx.payments, ctx.callbacks,
                          [&ctx](const httplib::Request& req, httplib::Response& res) {
                              return ctx.control_allowed(req, res);

@@ -29,140 +29,228 @@ std::optional<long> parse_int(const std::string& text, long low, long high) {
     return value;
 }
 
-} // namespace
-
-const char* fault_mode_name(fault_mode mode) {
-    switch (mode) {
-    case fault_mode::http500:
-        return "http500";
-    case fault_mode::malformed:
-        return "malformed";
-    case fault_mode::hang:
-        return "hang";
-    case fault_mode::api:
-        return "api";
-    case fault_mode::badcode:
-        return "badcode";
-    case fault_mode::drop:
-        return "drop";
-    case fault_mode::oversized:
-        return "oversized";
-    case fault_mode::endless:
-        return "endless";
-    case fault_mode::body:
-        return "body";
+std::string joined(const std::vector<std::string>& items, const char* last) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += i == 0 ? "" : i + 1 == items.size() ? last : ", ";
+        out += items[i];
     }
-    return "http500";
+    return out;
 }
 
-std::string api_message(int code) {
-    switch (code) {
-    case -1:
-        return "Server error, please try again later.";
-    case 404:
-        return "The payment link you visited does not exist.";
-    case 1017:
-        return "Parameter error.";
-    case 1429:
-        return "Your request frequency is too high, please try again later.";
-    case 10008:
-        return "Payments are suspended temporarily due to system maintenance. Please contact "
-               "customer service if you have any questions.";
-    default:
-        return "Server error, please try again later.";
+} // namespace
+
+const std::vector<fault_mode_info>& fault_modes() {
+    using a = fault_argument;
+    static const std::vector<fault_mode_info> table = {
+        {fault_mode::http500,
+         "http500",
+         a::none,
+         "",
+         0,
+         0,
+         0,
+         {},
+         nullptr,
+         "",
+         "",
+         "HTTP 500, text/plain \"Internal Server Error\". Nothing is created."},
+        {fault_mode::malformed,
+         "malformed",
+         a::none,
+         "",
+         0,
+         0,
+         0,
+         {},
+         nullptr,
+         "",
+         "",
+         "HTTP 200, application/json, a JSON text cut short. Nothing is created."},
+        {fault_mode::hang,
+         "hang",
+         a::number,
+         "seconds",
+         0,
+         600,
+         30,
+         {},
+         &fault::seconds,
+         "",
+         "seconds=S (0–600, default 30)",
+         "nothing for S seconds, then the normal answer (503 if the server stops first)."},
+        {fault_mode::api,
+         "api",
+         a::number,
+         "code",
+         -1,
+         99999,
+         -1,
+         {-1, 1429, 1017, 10008},
+         &fault::api_code,
+         "",
+         "code=C (-1, 1429, 1017 or 10008; default -1)",
+         "HTTP 200, success:false with code C and the API's message. Nothing is created."},
+        {fault_mode::badcode,
+         "badcode",
+         a::text,
+         "value",
+         0,
+         200,
+         0,
+         {},
+         nullptr,
+         "../../evil",
+         "value=V (at most 200 characters, default ../../evil)",
+         "HTTP 200, success:true, data.code = V. Nothing is created."},
+        {fault_mode::drop,
+         "drop",
+         a::none,
+         "",
+         0,
+         0,
+         0,
+         {},
+         nullptr,
+         "",
+         "",
+         "the payment is made, then the connection closes before a byte of the answer."},
+        {fault_mode::oversized,
+         "oversized",
+         a::number,
+         "kib",
+         65,
+         65536,
+         2048,
+         {},
+         &fault::kib,
+         "",
+         "kib=K (65–65536, default 2048)",
+         "the normal answer (the payment is made), padded to exactly K KiB."},
+        {fault_mode::endless,
+         "endless",
+         a::number,
+         "seconds",
+         1,
+         600,
+         30,
+         {},
+         &fault::seconds,
+         "",
+         "seconds=S (1–600, default 30)",
+         "HTTP 200, chunked JSON that never ends, cut after S seconds. Nothing is created."},
+        {fault_mode::body,
+         "body",
+         a::body,
+         "",
+         0,
+         static_cast<long>(max_fault_body),
+         0,
+         {},
+         nullptr,
+         "",
+         "the control request's own body (at most 64 KiB, not multipart), status=N (200–599, "
+         "default 200), type=T (a bare media type such as text/plain or text/html, default "
+         "application/json)",
+         "HTTP N with exactly those bytes and Content-Type T. Nothing is created."},
+    };
+    return table;
+}
+
+const fault_mode_info& fault_mode_of(fault_mode mode) {
+    for (const auto& info : fault_modes()) {
+        if (info.mode == mode) {
+            return info;
+        }
     }
+    return fault_modes().front();
+}
+
+const char* fault_mode_name(fault_mode mode) {
+    return fault_mode_of(mode).name;
+}
+
+std::string fault_modes_help() {
+    std::string text;
+    for (const auto& info : fault_modes()) {
+        std::string head = std::string("  ") + info.name;
+        if (*info.usage != '\0') {
+            head += std::string(std::max<std::size_t>(2, 13 - head.size()), ' ') + info.usage;
+        }
+        text += head + "\n               " + info.summary + "\n";
+    }
+    return text;
 }
 
 std::optional<fault_request> parse_fault(const std::string& mode, const std::string& count,
                                          const std::string& arg, std::string& error) {
-    fault_request request;
-    bool known = false;
-    for (fault_mode m : {fault_mode::http500, fault_mode::malformed, fault_mode::hang,
-                         fault_mode::api, fault_mode::badcode, fault_mode::drop,
-                         fault_mode::oversized, fault_mode::endless, fault_mode::body}) {
-        if (mode == fault_mode_name(m)) {
-            request.f.mode = m;
-            known = true;
+    const auto& modes = fault_modes();
+    auto info = std::find_if(modes.begin(), modes.end(),
+                             [&](const fault_mode_info& m) { return mode == m.name; });
+    if (info == modes.end()) {
+        std::vector<std::string> names;
+        for (const auto& m : modes) {
+            names.emplace_back(m.name);
         }
-    }
-    if (!known) {
-        error = "mode: must be one of http500, malformed, hang, api, badcode, drop, oversized, "
-                "endless, body";
+        error = "mode: must be one of " + joined(names, ", ");
         return std::nullopt;
     }
+    fault_request request;
+    request.f.mode = info->mode;
     if (!count.empty()) {
         auto n = parse_int(count, 1, static_cast<long>(fault_queue::max_queued));
         if (!n) {
-            error = "count: must be an integer from 1 to 10000";
+            error =
+                "count: must be an integer from 1 to " + std::to_string(fault_queue::max_queued);
             return std::nullopt;
         }
         request.count = static_cast<int>(*n);
     }
-    switch (request.f.mode) {
-    case fault_mode::api:
+    switch (info->argument) {
+    case fault_argument::none:
         if (!arg.empty()) {
-            auto code = parse_int(arg, -1, 99999);
-            if (!code || (*code != -1 && *code != 1429 && *code != 1017 && *code != 10008)) {
-                error = "code: must be one of -1, 1429, 1017, 10008";
-                return std::nullopt;
-            }
-            request.f.api_code = static_cast<int>(*code);
-        }
-        break;
-    case fault_mode::hang:
-        if (!arg.empty()) {
-            auto seconds = parse_int(arg, 0, 600);
-            if (!seconds) {
-                error = "seconds: must be an integer from 0 to 600";
-                return std::nullopt;
-            }
-            request.f.seconds = static_cast<int>(*seconds);
-        }
-        break;
-    case fault_mode::badcode:
-        if (arg.size() > 200) {
-            error = "value: at most 200 characters";
+            error = std::string("mode ") + info->name + " takes no argument";
             return std::nullopt;
         }
-        request.f.bad_code = arg.empty() ? "../../evil" : arg;
         break;
-    case fault_mode::oversized:
-        if (!arg.empty()) {
-            // 65: the smallest size over the widget's 64 KiB limit.
-            auto kib = parse_int(arg, 65, 65536);
-            if (!kib) {
-                error = "kib: must be an integer from 65 to 65536";
-                return std::nullopt;
+    case fault_argument::number: {
+        auto value = arg.empty() ? std::optional<long>(info->fallback)
+                                 : parse_int(arg, info->low, info->high);
+        bool listed =
+            value && (info->only.empty() ||
+                      std::find(info->only.begin(), info->only.end(), *value) != info->only.end());
+        if (!listed) {
+            std::vector<std::string> values;
+            for (long v : info->only) {
+                values.push_back(std::to_string(v));
             }
-            request.f.kib = static_cast<int>(*kib);
+            error = std::string(info->parameter) + ": must be " +
+                    (info->only.empty() ? "an integer from " + std::to_string(info->low) + " to " +
+                                              std::to_string(info->high)
+                                        : "one of " + joined(values, ", "));
+            return std::nullopt;
         }
+        request.f.*(info->number) = static_cast<int>(*value);
         break;
-    case fault_mode::endless:
-        if (!arg.empty()) {
-            auto seconds = parse_int(arg, 1, 600);
-            if (!seconds) {
-                error = "seconds: must be an integer from 1 to 600";
-                return std::nullopt;
-            }
-            request.f.seconds = static_cast<int>(*seconds);
+    }
+    case fault_argument::text:
+        if (arg.size() > static_cast<std::size_t>(info->high)) {
+            error = std::string(info->parameter) + ": at most " + std::to_string(info->high) +
+                    " characters";
+            return std::nullopt;
         }
+        request.f.bad_code = arg.empty() ? info->fallback_text : arg;
         break;
-    case fault_mode::body:
-        if (arg.size() > max_fault_body) {
-            error = "body: at most " + std::to_string(max_fault_body) + " bytes";
+    case fault_argument::body:
+        if (arg.size() > static_cast<std::size_t>(info->high)) {
+            error = "body: at most " + std::to_string(info->high) + " bytes";
             return std::nullopt;
         }
         request.f.body = std::make_shared<const std::string>(arg);
         break;
-    default:
-        if (!arg.empty()) {
-            error = std::string("mode ") + fault_mode_name(request.f.mode) + " takes no argument";
-            return std::nullopt;
-        }
     }
     return request;
 }
-
 bool set_body_answer(fault& f, const std::string& status, const std::string& type,
                      std::string& error) {
     if (!status.empty()) {

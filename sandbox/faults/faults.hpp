@@ -1,5 +1,11 @@
 // Fault injection: the next N answers of POST /v1/one_time_payment can fail on purpose,
 // so tests and merchants can rehearse every way the API goes wrong.
+//
+// Every mode is one row of fault_modes(): its name, its argument (how --fault and the
+// control API spell it, its bounds and default) and what the client gets. That row drives
+// parsing (--fault and POST /__sandbox/fault), --help, the control API's errors and, through
+// a test that compares them, the README's table. What a mode does to the answer is
+// fault_answers.cpp's switch, which the compiler holds to every mode.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sandbox {
 
@@ -28,15 +35,49 @@ struct fault {
     std::string content_type = "application/json"; // body
 };
 
+// What a mode's argument is.
+enum class fault_argument {
+    none,   // takes none
+    number, // a whole number in [low, high] (or one of `only`), stored in fault::*number
+    text,   // at most `high` characters, stored in fault::bad_code
+    body    // the answer's bytes: the control request's own body, or --fault's text
+};
+
+struct fault_mode_info {
+    fault_mode mode;
+    const char* name;
+    fault_argument argument;
+    // The control API's query parameter that carries the argument ("seconds"); empty for
+    // none and for body.
+    const char* parameter;
+    long low;
+    long high;
+    long fallback;             // number: the default
+    std::vector<long> only;    // number: the only values allowed, when not empty
+    int fault::*number;        // number: where it goes
+    const char* fallback_text; // text: the default
+    // The argument as --help and the README show it (the README with `code` marks).
+    const char* usage;
+    // What the client gets, in one line.
+    const char* summary;
+};
+
+// Every fault mode, in the order --help and the README list them.
+const std::vector<fault_mode_info>& fault_modes();
+const fault_mode_info& fault_mode_of(fault_mode mode);
+const char* fault_mode_name(fault_mode mode);
+
+// The modes and their arguments for --help: two lines a mode.
+std::string fault_modes_help();
+
 struct fault_request {
     fault f;
     int count = 1;
 };
 
 // Parses a fault from its parts: `mode`, `count` (empty: 1) and the mode's argument
-// (the API code for "api", seconds for "hang" and "endless", the code text for "badcode",
-// KiB for "oversized", the answer's bytes for "body"; empty: the default). On error
-// returns nullopt and sets `error` to a sentence naming the part.
+// (empty: the default). On error returns nullopt and sets `error` to a sentence naming the
+// part.
 std::optional<fault_request> parse_fault(const std::string& mode, const std::string& count,
                                          const std::string& arg, std::string& error);
 
@@ -48,11 +89,6 @@ bool set_body_answer(fault& f, const std::string& status, const std::string& typ
 
 // SPEC = mode[:count[:arg]], as --fault takes it.
 std::optional<fault_request> parse_fault_spec(const std::string& spec, std::string& error);
-
-const char* fault_mode_name(fault_mode mode);
-
-// The API's own message for an error code.
-std::string api_message(int code);
 
 class fault_queue {
 public:

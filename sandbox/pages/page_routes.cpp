@@ -2,6 +2,7 @@
 
 #include "common/static_files.hpp"
 #include "pages/pages.hpp"
+#include "request.hpp"
 #include "url.hpp"
 #include "uuid.hpp"
 
@@ -108,8 +109,7 @@ void pay_link(context& ctx, const httplib::Request& req, httplib::Response& res)
     // Every payment made here gets a traceId, so {traceId} can be filled; opening the
     // same link again (same payeeId + orderId) finds the payment made the first time.
     if (trace_id.empty()) {
-        auto existing =
-            order_id.empty() ? std::nullopt : ctx.payments.by_order(payee_id, order_id);
+        auto existing = order_id.empty() ? std::nullopt : ctx.payments.by_order(payee_id, order_id);
         trace_id = existing ? existing->trace_id : random_uuid();
         query.emplace_back("traceId", trace_id);
     }
@@ -123,10 +123,10 @@ void pay_link(context& ctx, const httplib::Request& req, httplib::Response& res)
     auto created = create_payment(ctx.payments, query, {}, settings);
     if (!created.stored) {
         if (created.errors.empty()) {
-            send_page(res,
-                      message_page("Payment not created",
-                                   created.answer["message"].get<std::string>()),
-                      503);
+            send_page(
+                res,
+                message_page("Payment not created", created.answer["message"].get<std::string>()),
+                503);
         } else {
             send_page(res, errors_page(created.errors), 400);
         }

@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "params.hpp"
 #include "store/clock.hpp"
 #include "store/lifecycle.hpp"
-#include "params.hpp"
 
 namespace sandbox {
 
