@@ -2,17 +2,10 @@
 
 #include <chrono>
 
-#include <httplib.h>
-
 #include "api/api.hpp"
+#include "callbacks/callback_post.hpp"
 
 namespace sandbox {
-
-namespace {
-
-constexpr std::size_t max_answer_bytes = 64 * 1024;
-
-} // namespace
 
 callback_sender::callback_sender(bool allow_http_loopback, sandbox_clock& clock)
     : allow_http_loopback_(allow_http_loopback), clock_(clock) {
@@ -35,9 +28,7 @@ void callback_sender::stop() {
         stopping_ = true;
         waiting_.clear();
         ready_.clear();
-        for (auto* client : in_flight_) {
-            client->stop();
-        }
+        cancel_ = true;
     }
     ready_cv_.notify_all();
     timer_cv_.notify_all();
@@ -169,44 +160,16 @@ void callback_sender::try_once(std::size_t index) {
         url = record.url;
         body = record.body;
     }
-    auto parts = split_url(url);
-    std::string host =
-        parts->host.find(':') != std::string::npos ? "[" + parts->host + "]" : parts->host;
-    httplib::Client client(parts->scheme + "://" + host + ":" + std::to_string(parts->port));
-    client.set_connection_timeout(connect_seconds, 0);
-    client.set_read_timeout(answer_seconds, 0);
-    client.set_write_timeout(connect_seconds, 0);
-    client.set_follow_location(false);
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (stopping_) {
-            return;
-        }
-        in_flight_.insert(&client);
-    }
+    callback_limits limits;
+    limits.connect_seconds = connect_seconds;
+    limits.whole_seconds = whole_seconds;
     std::int64_t started = clock_.now_ms();
-    std::string reply;
-    bool too_long = false;
-    httplib::Request req;
-    req.method = "POST";
-    req.path = parts->target;
-    req.set_header("Content-Type", "application/json");
-    req.body = body;
-    req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
-        too_long = too_long || reply.size() + size > max_answer_bytes;
-        if (!too_long) {
-            reply.append(data, size);
-        }
-        return !too_long;
-    };
-    auto answer = client.send(req);
-    int status = answer ? answer->status : 0;
-    std::string error;
+    callback_answer answer = post_callback(url, body, limits, cancel_);
+    int status = answer.status;
+    std::string error = answer.error;
     bool delivered = false;
-    if (!answer) {
-        error = too_long ? "the answer is longer than 64 KiB" : httplib::to_string(answer.error());
-    } else {
-        json parsed = json::parse(reply, nullptr, false);
+    if (status != 0) {
+        json parsed = json::parse(answer.body, nullptr, false);
         delivered = status == 200 && parsed.is_object() && parsed.size() == 1 &&
                     parsed.contains("code") && parsed["code"] == "SUCCESS";
         if (!delivered) {
@@ -214,7 +177,6 @@ void callback_sender::try_once(std::size_t index) {
         }
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    in_flight_.erase(&client);
     if (index < first_index_ || stopping_) {
         return;
     }

@@ -30,7 +30,7 @@ function readmeModes() {
   const section = readme.slice(readme.indexOf('## Faults'), readme.indexOf('\n## ', readme.indexOf('## Faults') + 1));
   const modes = new Map();
   for (const line of section.split('\n')) {
-    const m = /^\| `([a-z0-9]+)` \| ([^|]*) \|/.exec(line);
+    const m = /^\| `([a-z0-9]+)` \|([^|]*)\|/.exec(line);
     if (m) modes.set(m[1], m[2].replaceAll('`', '').trim());
   }
   return modes;
