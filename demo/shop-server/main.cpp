@@ -1,17 +1,14 @@
 // mixpay-demo-shop: the demo merchant's own server. See README.md next to this file.
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <pthread.h>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include <mixpay/merchant.hpp>
+
+#include "common/shutdown.hpp"
 
 #include "certificate.hpp"
 #include "options.hpp"
@@ -47,18 +44,12 @@ std::string url_host(const std::string& host) {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    bool help = false;
+    shop::options parsed;
+    if (auto code = shop::parse_options(argc, argv, MIXPAY_SOURCE_DIR, MIXPAY_DATA_DIR, parsed)) {
+        return *code;
+    }
+    const shop::options* opts = &parsed;
     std::string error;
-    auto opts = shop::parse_options(args, MIXPAY_SOURCE_DIR, MIXPAY_DATA_DIR, help, error);
-    if (help) {
-        std::cout << shop::usage;
-        return 0;
-    }
-    if (!opts) {
-        std::cerr << "mixpay-demo-shop: " << error << "\n\n" << shop::usage;
-        return 1;
-    }
     mixpay::merchant_options client_options;
     client_options.api_base = opts->api_base;
     client_options.pay_base = opts->pay_base;
@@ -71,15 +62,8 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    // SIGINT and SIGTERM are taken by one thread with sigwait, so the shutdown runs as
-    // ordinary code rather than in a signal handler. The mask is set before any thread
-    // starts, so every thread inherits it.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
+    // Before any thread starts, so that every thread inherits the signal mask.
+    servers::stop_on_signal signals;
 
     shop::server server(*opts, client);
     const int port = server.bind(error);
@@ -147,20 +131,10 @@ int main(int argc, char** argv) {
                   << std::endl;
     }
 
-    std::atomic<bool> finished{false};
-    std::thread signals([&server, &finished, stop_signals] {
-        int received = 0;
-        sigwait(&stop_signals, &received);
-        // A signal that comes before run() listens would be missed by a single stop().
-        while (!finished) {
-            server.stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-    });
+    // A signal that comes before run() listens is not lost: stop() is called until the end.
+    signals.start([&server] { server.stop(); });
     const bool ok = server.run();
-    finished = true;
-    // run() also returns on its own when a socket fails; wake the signal thread then.
-    pthread_kill(signals.native_handle(), SIGTERM);
-    signals.join();
+    // run() also returns on its own when a socket fails; end the signal thread then.
+    signals.finished();
     return ok ? 0 : 1;
 }

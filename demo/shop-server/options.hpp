@@ -1,9 +1,8 @@
-// The command line of mixpay-demo-shop.
+// The command line of mixpay-demo-shop (CLI11, through servers/common/command_line.hpp).
 #pragma once
 
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace shop {
 
@@ -32,17 +31,14 @@ struct options {
     bool verbose = false;
 };
 
-extern const char* const usage;
-
-// Parses argv (without argv[0]). `source_dir` gives the default --shop
-// (<source_dir>/demo/shop) and --dist (<source_dir>/dist), `data_dir` the default
-// --data-dir. Without --api-base the sandbox is
+// Parses argv. `source_dir` gives the default --shop (<source_dir>/demo/shop) and --dist
+// (<source_dir>/dist), `data_dir` the default --data-dir. Without --api-base the sandbox is
 // expected on the next port (http://127.0.0.1:<port+1>/v1), so --port 0 needs --api-base;
-// without --pay-base the payment page is on the API's origin. On error returns nullopt and
-// sets `error`; `help` is set for --help.
-std::optional<options> parse_options(const std::vector<std::string>& args,
-                                     const std::string& source_dir, const std::string& data_dir,
-                                     bool& help, std::string& error);
+// without --pay-base the payment page is on the API's origin. Returns the exit code when
+// the program should end now (0 after --help; 1 after a bad option, with the message and
+// the usage on stderr).
+std::optional<int> parse_options(int argc, const char* const* argv, const std::string& source_dir,
+                                 const std::string& data_dir, options& out);
 
 // The scheme, host and port of an absolute http(s) URL ("http://127.0.0.1:8081"); empty when
 // it is not one.

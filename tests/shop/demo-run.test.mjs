@@ -14,7 +14,7 @@ import { binary, distDir, ended, firstMatch, repo } from './shop-server.mjs';
 function startDemo(args) {
   const env = {
     ...process.env,
-    MIXPAY_SANDBOX: binary('MIXPAY_SANDBOX', 'build/native/demo/sandbox/mixpay-sandbox'),
+    MIXPAY_SANDBOX: binary('MIXPAY_SANDBOX', 'build/native/sandbox/mixpay-sandbox'),
     MIXPAY_SHOP: binary('MIXPAY_SHOP', 'build/native/demo/shop-server/mixpay-demo-shop'),
     MIXPAY_DIST: distDir(),
   };
