@@ -9,7 +9,7 @@
 
 #include <curl/curl.h>
 
-#include "response.hpp"
+#include "mixpay/response.hpp"
 
 namespace mixpay {
 

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "http.hpp"
-#include "request.hpp"
+#include "mixpay/request.hpp"
 
 namespace mixpay {
 

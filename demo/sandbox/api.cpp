@@ -7,9 +7,9 @@
 
 #include "assets.hpp"
 #include "faults.hpp"
-#include "request.hpp"
-#include "url.hpp"
-#include "uuid.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/url.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace sandbox {
 

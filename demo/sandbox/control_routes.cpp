@@ -2,7 +2,7 @@
 
 #include "api.hpp"
 #include "http_util.hpp"
-#include "uuid.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace sandbox {
 

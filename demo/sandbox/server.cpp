@@ -28,11 +28,11 @@
 #include "control_routes.hpp"
 #include "faults.hpp"
 #include "http_util.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/url.hpp"
+#include "mixpay/uuid.hpp"
 #include "pages.hpp"
-#include "request.hpp"
 #include "store.hpp"
-#include "url.hpp"
-#include "uuid.hpp"
 
 namespace sandbox {
 

@@ -17,7 +17,7 @@
 
 #include "clock.hpp"
 #include "lifecycle.hpp"
-#include "params.hpp"
+#include "mixpay/params.hpp"
 
 namespace sandbox {
 

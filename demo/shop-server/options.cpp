@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <tuple>
 
-#include "params.hpp"
-#include "url.hpp"
+#include "mixpay/params.hpp"
+#include "mixpay/url.hpp"
 
 namespace shop {
 

@@ -20,9 +20,9 @@
 
 #include "buy_page.hpp"
 #include "common/static_files.hpp"
-#include "json_read.hpp"
-#include "request.hpp"
-#include "uuid.hpp"
+#include "mixpay/json_read.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace shop {
 
