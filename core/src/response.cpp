@@ -26,14 +26,8 @@ struct envelope {
 
 // Reads nlohmann/json's SAX events into an envelope without building the document. A key
 // given twice counts with its last value, as in the parsed object.
-class envelope_reader {
+class envelope_reader : public json_reader<envelope_reader> {
 public:
-    using number_integer_t = nlohmann::json::number_integer_t;
-    using number_unsigned_t = nlohmann::json::number_unsigned_t;
-    using number_float_t = nlohmann::json::number_float_t;
-    using string_t = nlohmann::json::string_t;
-    using binary_t = nlohmann::json::binary_t;
-
     // The envelope when the root is an object with a boolean "success" and an integer
     // "code" that fits in 64 bits.
     std::optional<envelope> result() const {
@@ -48,34 +42,11 @@ public:
         return root_is_object_ ? read_.code_text : std::nullopt;
     }
 
-    bool null() {
-        take_field();
-        return true;
-    }
     bool boolean(bool value) {
         if (take_field() == field::success) {
             has_success_ = true;
             read_.success = value;
         }
-        return true;
-    }
-    bool number_integer(number_integer_t value) {
-        if (take_field() == field::code) {
-            has_code_ = true;
-            read_.code = value;
-        }
-        return true;
-    }
-    bool number_unsigned(number_unsigned_t value) {
-        if (take_field() == field::code &&
-            value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            has_code_ = true;
-            read_.code = static_cast<std::int64_t>(value);
-        }
-        return true;
-    }
-    bool number_float(number_float_t /*value*/, const string_t& /*text*/) {
-        take_field();
         return true;
     }
     bool string(string_t& value) {
@@ -87,10 +58,6 @@ public:
         } else if (at == field::data_code) {
             read_.data_code = std::move(value);
         }
-        return true;
-    }
-    bool binary(binary_t& /*value*/) {
-        take_field();
         return true;
     }
 
@@ -121,24 +88,26 @@ public:
         }
         return true;
     }
-    bool end_object() {
-        leave();
-        return true;
-    }
     bool start_array(std::size_t /*elements*/) {
         take_field();
         ++depth_;
         return true;
     }
-    bool end_array() {
-        leave();
-        return true;
-    }
 
-    template <typename Exception>
-    bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                     const Exception& /*error*/) {
-        return false;
+    // The steps of json_reader.
+    void skip() { take_field(); }
+    void integer(std::int64_t value) {
+        if (take_field() == field::code) {
+            has_code_ = true;
+            read_.code = value;
+        }
+    }
+    void leave() {
+        --depth_;
+        if (depth_ <= 1) {
+            in_data_ = false; // only the object that is the value of "data" has its "code"
+        }
+        current_ = field::none;
     }
 
 private:
@@ -169,14 +138,6 @@ private:
             break;
         }
         return at;
-    }
-
-    void leave() {
-        --depth_;
-        if (depth_ <= 1) {
-            in_data_ = false; // only the object that is the value of "data" has its "code"
-        }
-        current_ = field::none;
     }
 
     int depth_ = 0;

@@ -104,14 +104,8 @@ bool find_member(const Table& table, std::string_view name, std::size_t& index) 
 // of its "transactions" array. A key given twice counts with its last value, as in the
 // parsed object; a value of the wrong type leaves its field absent. read_json() has
 // already refused text nested deeper than max_json_depth, which bounds the scope stack.
-class result_reader {
+class result_reader : public json_reader<result_reader> {
 public:
-    using number_integer_t = nlohmann::json::number_integer_t;
-    using number_unsigned_t = nlohmann::json::number_unsigned_t;
-    using number_float_t = nlohmann::json::number_float_t;
-    using string_t = nlohmann::json::string_t;
-    using binary_t = nlohmann::json::binary_t;
-
     // A success envelope with "data" an object: the root is an object with a boolean
     // "success" that is true and an integer "code" that fits in 64 bits, as
     // parse_create_response requires of an envelope.
@@ -119,10 +113,6 @@ public:
     bool has_data() const { return data_is_object_; }
     payment_result& read() { return read_; }
 
-    bool null() {
-        take_value();
-        return true;
-    }
     bool boolean(bool value) {
         const at where = take_value();
         if (where == at::success) {
@@ -131,21 +121,6 @@ public:
         } else if (where == at::payment_flag) {
             read_.payment.*payment_flags[member_].member = value;
         }
-        return true;
-    }
-    bool number_integer(number_integer_t value) {
-        integer(take_value(), value);
-        return true;
-    }
-    bool number_unsigned(number_unsigned_t value) {
-        const at where = take_value();
-        if (value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            integer(where, static_cast<std::int64_t>(value));
-        }
-        return true;
-    }
-    bool number_float(number_float_t /*value*/, const string_t& /*text*/) {
-        take_value();
         return true;
     }
     bool string(string_t& value) {
@@ -165,10 +140,6 @@ public:
         default:
             break;
         }
-        return true;
-    }
-    bool binary(binary_t& /*value*/) {
-        take_value();
         return true;
     }
 
@@ -240,23 +211,34 @@ public:
         }
         return true;
     }
-    bool end_object() {
-        leave();
-        return true;
-    }
     bool start_array(std::size_t /*elements*/) {
         scopes_.push_back(take_value() == at::transactions ? scope::transactions : scope::other);
         return true;
     }
-    bool end_array() {
-        leave();
-        return true;
-    }
 
-    template <typename Exception>
-    bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                     const Exception& /*error*/) {
-        return false;
+    // The steps of json_reader.
+    void skip() { take_value(); }
+    void integer(std::int64_t value) {
+        switch (take_value()) {
+        case at::code:
+            has_code_ = true;
+            break;
+        case at::data_integer:
+            read_.*data_integers[member_].member = value;
+            break;
+        case at::data_code:
+            read_.*data_codes[member_].member = std::to_string(value);
+            break;
+        case at::transaction_integer:
+            read_.transactions.back().*transaction_integers[member_].member = value;
+            break;
+        default:
+            break;
+        }
+    }
+    void leave() {
+        scopes_.pop_back();
+        current_ = at::none;
     }
 
 private:
@@ -329,30 +311,6 @@ private:
             break;
         }
         return where;
-    }
-
-    void integer(at where, std::int64_t value) {
-        switch (where) {
-        case at::code:
-            has_code_ = true;
-            break;
-        case at::data_integer:
-            read_.*data_integers[member_].member = value;
-            break;
-        case at::data_code:
-            read_.*data_codes[member_].member = std::to_string(value);
-            break;
-        case at::transaction_integer:
-            read_.transactions.back().*transaction_integers[member_].member = value;
-            break;
-        default:
-            break;
-        }
-    }
-
-    void leave() {
-        scopes_.pop_back();
-        current_ = at::none;
     }
 
     std::vector<scope> scopes_;
