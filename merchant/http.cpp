@@ -9,7 +9,8 @@
 
 #include <curl/curl.h>
 
-#include "response.hpp"
+#include "mixpay/ascii.hpp"
+#include "mixpay/response.hpp"
 
 namespace mixpay {
 
@@ -66,10 +67,6 @@ struct exchange {
     bool unwanted_coding = false;
 };
 
-char lower_ascii(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // True unless `line` is a Transfer-Encoding header naming anything but chunked. libcurl
 // inflates a gzip, deflate or brotli transfer coding whether or not it was asked for one;
 // none is asked for, so an answer that uses one is not read.
@@ -79,7 +76,7 @@ bool only_chunked(std::string_view line) {
         return true;
     }
     for (std::size_t i = 0; i < name.size(); ++i) {
-        if (lower_ascii(line[i]) != name[i]) {
+        if (to_lower_ascii(line[i]) != name[i]) {
             return true;
         }
     }
@@ -97,7 +94,7 @@ bool only_chunked(std::string_view line) {
                 return false;
             }
             for (std::size_t i = 0; i < chunked.size(); ++i) {
-                if (lower_ascii(token[i]) != chunked[i]) {
+                if (to_lower_ascii(token[i]) != chunked[i]) {
                     return false;
                 }
             }

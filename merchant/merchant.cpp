@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <ctime>
 #include <random>
 #include <thread>
 
 #include "http.hpp"
-#include "request.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/retry.hpp"
 
 namespace mixpay {
 
@@ -25,16 +27,16 @@ std::array<std::uint8_t, 16> random_bytes() {
     return bytes;
 }
 
+// The wait before retry `retry` (1-based), by the core's retry policy (mixpay/retry.hpp):
+// drawn from [d/2, d] with d = min(backoff * 2^(retry-1), max_backoff).
 std::chrono::milliseconds backoff_delay(const merchant_options& options, int retry) {
-    std::chrono::milliseconds ceiling = options.backoff;
-    for (int i = 1; i < retry && ceiling < options.max_backoff; ++i) {
-        ceiling *= 2;
-    }
-    ceiling = std::min(ceiling, options.max_backoff);
-    const auto half = ceiling.count() / 2;
+    // d * 1000 must fit in 64 bits: a ceiling of 292,000 years is no ceiling.
+    const std::int64_t ceiling =
+        std::min<std::int64_t>(options.max_backoff.count(), INT64_MAX / 1000);
+    const retry_policy<std::int64_t> policy{options.backoff.count(), ceiling, 500, 1000};
     std::random_device device;
-    std::uniform_int_distribution<std::int64_t> jitter(0, ceiling.count() - half);
-    return std::chrono::milliseconds(half + jitter(device));
+    const auto random_byte = static_cast<std::uint8_t>(device() & 0xFF);
+    return std::chrono::milliseconds(retry_delay_ms(policy, retry - 1, random_byte));
 }
 
 // Sends until the outcome is not a transient failure or the attempts are used up. Every

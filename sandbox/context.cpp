@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 
 #include "api/http_util.hpp"
-#include "request.hpp"
+#include "mixpay/request.hpp"
 
 namespace sandbox {
 

@@ -2,8 +2,8 @@
 // the page never holds a handle it must .delete().
 //
 //   prepare(params, nowUnixSec, randomBytes) -> {errors: [{field, message}], traceId, orderId}
-//       what checkout() with the same arguments would send, without sending it (the page
-//       validates with it and fires its cancelable request event before anything leaves)
+//       what checkout() with the same arguments would send, without sending it
+//       (window.MixPayCheckout.validate() reports its errors; the click path does not call it)
 //   checkout(params, nowUnixSec, randomBytes, callback, beforeSend)
 //       beforeSend(traceId, orderId), when given, is called once the attempt is valid and
 //       before it is sent; unless it returns true nothing is sent and callback is not
@@ -29,11 +29,11 @@
 #include <utility>
 #include <vector>
 
-#include "code_request.hpp"
 #include "fetch.hpp"
-#include "request.hpp"
-#include "response.hpp"
-#include "url.hpp"
+#include "mixpay/code_request.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/response.hpp"
+#include "mixpay/url.hpp"
 
 using emscripten::val;
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "response.hpp"
+#include "mixpay/response.hpp"
 
 namespace mixpay {
 

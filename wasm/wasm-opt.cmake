@@ -4,9 +4,9 @@
 # which Debian's binaryen 108 has already run at the link: the newer optimizer takes
 # about 240 bytes more off the gzip (BENCHMARKS.md, "What was tried"). --mvp-features: the
 # output may use nothing the input does not, so the oldest browsers the module supports
-# (MIN_*_VERSION in module.cmake) still load it; the test below checks that.
+# (MIN_*_VERSION in CMakeLists.txt) still load it; the test below checks that.
 #
-# Included by module.cmake; also runs as a script (cmake -P) for the POST_BUILD step, so
+# Included by CMakeLists.txt; also runs as a script (cmake -P) for the POST_BUILD step, so
 # that a binaryen installed after cmake configured is still found.
 set(MIXPAY_WASM_OPT_PASSES
     --mvp-features --post-emscripten --low-memory-unused --zero-filled-memory -Oz --converge)

@@ -1,6 +1,6 @@
 #include "workload.hpp"
 
-#include "response.hpp"
+#include "mixpay/response.hpp"
 
 namespace mixpay_bench {
 

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "params.hpp"
-#include "request.hpp"
+#include "mixpay/params.hpp"
+#include "mixpay/request.hpp"
 
 namespace mixpay_bench {
 

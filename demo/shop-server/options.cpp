@@ -5,8 +5,8 @@
 #include <tuple>
 
 #include "common/command_line.hpp"
-#include "params.hpp"
-#include "url.hpp"
+#include "mixpay/params.hpp"
+#include "mixpay/url.hpp"
 
 namespace shop {
 

@@ -4,7 +4,7 @@
 #include <csignal>
 #include <unistd.h>
 
-#include "uuid.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace shop {
 

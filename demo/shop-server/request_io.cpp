@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <random>
 
-#include "json_read.hpp"
-#include "request.hpp"
-#include "uuid.hpp"
+#include "mixpay/json_read.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace shop {
 

@@ -17,9 +17,9 @@
 
 #include "buy_page.hpp"
 #include "common/static_files.hpp"
-#include "json_read.hpp"
+#include "mixpay/json_read.hpp"
+#include "mixpay/uuid.hpp"
 #include "request_io.hpp"
-#include "uuid.hpp"
 
 namespace shop {
 

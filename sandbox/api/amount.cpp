@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "decimal.hpp"
+#include "mixpay/decimal.hpp"
 
 namespace sandbox {
 

@@ -6,9 +6,9 @@
 #include <random>
 
 #include "api/assets.hpp"
-#include "request.hpp"
-#include "url.hpp"
-#include "uuid.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/url.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace sandbox {
 

@@ -6,7 +6,7 @@
 #include "api/assets.hpp"
 #include "api/http_util.hpp"
 #include "faults/fault_answers.hpp"
-#include "request.hpp"
+#include "mixpay/request.hpp"
 
 namespace sandbox {
 

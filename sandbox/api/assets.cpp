@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "api/amount.hpp"
-#include "uuid.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace sandbox {
 

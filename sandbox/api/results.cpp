@@ -6,7 +6,7 @@
 #include <openssl/evp.h>
 
 #include "api/amount.hpp"
-#include "uuid.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace sandbox {
 

@@ -2,7 +2,7 @@
 
 #include "api/api.hpp"
 #include "api/http_util.hpp"
-#include "uuid.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace sandbox {
 

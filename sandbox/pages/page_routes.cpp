@@ -1,10 +1,10 @@
 #include "pages/page_routes.hpp"
 
 #include "common/static_files.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/url.hpp"
+#include "mixpay/uuid.hpp"
 #include "pages/pages.hpp"
-#include "request.hpp"
-#include "url.hpp"
-#include "uuid.hpp"
 
 namespace sandbox {
 

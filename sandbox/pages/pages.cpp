@@ -3,7 +3,7 @@
 #include <ctime>
 
 #include "api/api.hpp"
-#include "decimal.hpp"
+#include "mixpay/decimal.hpp"
 
 namespace sandbox {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/html.hpp"
-#include "params.hpp"
+#include "mixpay/params.hpp"
 #include "store/store.hpp"
 
 namespace sandbox {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "params.hpp"
+#include "mixpay/params.hpp"
 
 namespace sandbox {
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "params.hpp"
+#include "mixpay/params.hpp"
 
 namespace sandbox {
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "params.hpp"
+#include "mixpay/params.hpp"
 #include "store/clock.hpp"
 #include "store/lifecycle.hpp"
 

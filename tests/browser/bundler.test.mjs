@@ -145,9 +145,9 @@ test('configure(): refused after the first button, for an unknown option, and fo
         return error.message;
       }
     };
-    return [attempt({ assetsUrl: '/elsewhere/' }), attempt({ payeeIds: 'x' })];
+    return [attempt({ assetsUrl: '/elsewhere/' }), attempt({ payeeIds: 'x' }), attempt({ colour: 'x' })];
   });
-  for (const message of errors) assert.match(message, /configure\(\) takes assetsUrl, before the first button is drawn/);
+  for (const message of errors) assert.match(message, /configure\(\) takes assetsUrl, payeeIds, apiBase and payBase, before the first button is drawn/);
 
   const src = await buildApp('shop-app-bad-url', { withAssets: true });
   const bad = await h.newPage();

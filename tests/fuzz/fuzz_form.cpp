@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "code_request.hpp"
 #include "fuzz_check.hpp"
-#include "params.hpp"
-#include "request.hpp"
-#include "url.hpp"
-#include "uuid.hpp"
+#include "mixpay/code_request.hpp"
+#include "mixpay/params.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/url.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "request.hpp"
-#include "response.hpp"
-#include "uuid.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/response.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include "decimal.hpp"
 #include "fuzz_check.hpp"
-#include "result.hpp"
-#include "verify.hpp"
+#include "mixpay/decimal.hpp"
+#include "mixpay/result.hpp"
+#include "mixpay/verify.hpp"
 
 namespace {
 

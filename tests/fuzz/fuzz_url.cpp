@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "request.hpp"
-#include "url.hpp"
-#include "uuid.hpp"
+#include "mixpay/request.hpp"
+#include "mixpay/url.hpp"
+#include "mixpay/uuid.hpp"
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "mixpay/merchant.hpp"
+#include "mixpay/uuid.hpp"
 #include "sandbox_process.hpp"
 #include "shop.hpp"
-#include "uuid.hpp"
 
 using namespace merchant_test;
 using mixpay::merchant_client;

@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "params.hpp"
-#include "response.hpp"
-#include "result.hpp"
-#include "verify.hpp"
+#include "mixpay/params.hpp"
+#include "mixpay/response.hpp"
+#include "mixpay/result.hpp"
+#include "mixpay/verify.hpp"
 
 namespace mixpay {
 
