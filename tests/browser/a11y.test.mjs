@@ -76,10 +76,12 @@ const checked = (results, id, host, inner) => results.passes.some((rule) => rule
   rule.nodes.some((n) => Array.isArray(n.target[0]) && n.target[0][0] === `#${host}` && n.target[0].at(-1).includes(inner)));
 
 // What the button in #id looks like to the buyer and to assistive technology.
-const look = (page, id = 'checkout') => page.evaluate((id) => {
+const look = (page, id = 'checkout') => page.evaluate(async (id) => {
   const root = document.getElementById(id).shadowRoot;
   const b = root.querySelector('button');
   const status = root.querySelector('[part=status]');
+  // The colours once a transition (focus, a state drawn in the page's palette) has ended.
+  await Promise.all(b.getAnimations().concat(status.getAnimations()).map((a) => a.finished));
   const style = getComputedStyle(b);
   return {
     nativeDisabled: b.disabled,
