@@ -210,57 +210,56 @@ std::optional<payment> store::by_order(const std::string& payee_id, const std::s
     return by_trace(code);
 }
 
-code_state store::state_of(const std::string& code) {
-    std::lock_guard<std::mutex> lock(mutex_);
+// The payment behind `code`, brought up to `now`, and whether it can still be paid or
+// failed; nullptr for an unknown code. The caller holds the lock.
+payment* store::find_locked(const std::string& code, std::int64_t now, code_state& state) {
     auto it = payments_.find(code);
     if (it == payments_.end()) {
-        return code_state::missing;
+        state = code_state::missing;
+        return nullptr;
     }
-    std::int64_t now = clock_.now();
     refresh(it->second, now);
-    return state_locked(it->second, now);
+    state = state_locked(it->second, now);
+    return &it->second;
+}
+
+code_state store::state_of(const std::string& code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    code_state state;
+    find_locked(code, clock_.now(), state);
+    return state;
 }
 
 code_state store::pay(const std::string& code, payment& after) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = payments_.find(code);
-    if (it == payments_.end()) {
-        return code_state::missing;
-    }
-    std::int64_t now = clock_.now();
-    payment& p = it->second;
-    refresh(p, now);
-    code_state state = state_locked(p, now);
+    const std::int64_t now = clock_.now();
+    code_state state;
+    payment* p = find_locked(code, now, state);
     if (state == code_state::payable) {
         if (pay_lifecycle_.empty()) {
-            p.script.clear();
-            change(p, status::success, "", now, "pay");
+            p->script.clear();
+            change(*p, status::success, "", now, "pay");
         } else {
-            p.script = pay_lifecycle_;
-            p.script_at = now + p.script.front().delay;
-            refresh(p, now);
+            p->script = pay_lifecycle_;
+            p->script_at = now + p->script.front().delay;
+            refresh(*p, now);
         }
-        schedule(p);
-        after = p;
+        schedule(*p);
+        after = *p;
     }
     return state;
 }
 
 code_state store::fail(const std::string& code, const std::string& failure_code, payment& after) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = payments_.find(code);
-    if (it == payments_.end()) {
-        return code_state::missing;
-    }
-    std::int64_t now = clock_.now();
-    payment& p = it->second;
-    refresh(p, now);
-    code_state state = state_locked(p, now);
+    const std::int64_t now = clock_.now();
+    code_state state;
+    payment* p = find_locked(code, now, state);
     if (state == code_state::payable) {
-        p.script.clear();
-        change(p, status::failed, failure_code, now, "fail");
-        schedule(p);
-        after = p;
+        p->script.clear();
+        change(*p, status::failed, failure_code, now, "fail");
+        schedule(*p);
+        after = *p;
     }
     return state;
 }

@@ -85,6 +85,7 @@ private:
     void emit(const payment& p, const std::vector<std::string>& events);
     void schedule(payment& p);
     code_state state_locked(const payment& p, std::int64_t now) const;
+    payment* find_locked(const std::string& code, std::int64_t now, code_state& state);
 
     sandbox_clock& clock_;
     event_sink sink_;
