@@ -13,7 +13,7 @@ import { later } from './tasks.js';
 const VERSION = '0.1.0';
 const ATTRIBUTE = 'data-mixpay-checkout';
 const RESULT_ATTRIBUTE = 'data-mixpay-result';
-// The .wasm's hash, filled in by the build (tools/dist/build.mjs).
+// The .wasm's hash, filled in by the build (tools/bundle/build.mjs).
 /* global MIXPAY_WASM_INTEGRITY */
 
 // `factory`: the Emscripten glue's createMixPayCore; `ownUrl`: the script's or the
