@@ -5,7 +5,7 @@
 import { create, loadCore, ready, validate } from './api.js';
 import { assetsBase } from './assets.js';
 import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
-import { WATCHED, pin } from './config.js';
+import { WATCHED, pin, pins } from './config.js';
 import { DOM, URLClass, own } from './guards.js';
 import { mountResult } from './result-element.js';
 import { later } from './tasks.js';
@@ -61,7 +61,7 @@ export function start(factory, ownUrl) {
     for (const element of within(node, '[' + ATTRIBUTE + ']')) {
       later(() => element.isConnected && element.hasAttribute(ATTRIBUTE) && mount(element));
     }
-    for (const element of within(node, '[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets());
+    for (const element of within(node, '[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets(), pins.apiBase);
   }
 
   // An element taken out of the page (not moved within it) gives up its attempt.
