@@ -1,5 +1,5 @@
 # After the link: the module's .wasm once more through wasm-opt, binaryen 132 from npm
-# (tools/wasm-opt, installed by tools/install-deps), with the pass list emcc itself runs
+# (tools/bundle, installed by tools/install-deps), with the pass list emcc itself runs
 # at -Oz (--post-emscripten -Oz --low-memory-unused --zero-filled-memory, and --converge),
 # which Debian's binaryen 108 has already run at the link: the newer optimizer takes
 # about 240 bytes more off the gzip (BENCHMARKS.md, "What was tried"). --mvp-features: the
@@ -38,7 +38,7 @@ find_program(MIXPAY_NODE NAMES node nodejs REQUIRED)
 add_custom_command(TARGET mixpay_module POST_BUILD
   COMMAND "${CMAKE_COMMAND}"
           "-DNODE=${MIXPAY_NODE}"
-          "-DWASM_OPT=${CMAKE_SOURCE_DIR}/tools/wasm-opt/node_modules/binaryen/bin/wasm-opt"
+          "-DWASM_OPT=${CMAKE_SOURCE_DIR}/tools/bundle/node_modules/binaryen/bin/wasm-opt"
           "-DWASM=$<TARGET_FILE_DIR:mixpay_module>/mixpay-checkout.wasm"
           -P "${CMAKE_CURRENT_LIST_FILE}"
   COMMENT "wasm-opt (binaryen 132) on mixpay-checkout.wasm"

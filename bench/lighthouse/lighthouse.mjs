@@ -1,7 +1,8 @@
 // Lighthouse on a product page, with and without the button: Lighthouse 12.2.3 (its
 // default `mobile` settings: a Moto G Power screen, simulated slow 4G and 4× CPU) drives
 // Debian's Chromium through chrome-launcher, one fresh browser per run. The pages
-// (bench/lighthouse/pages/) are one product page in three variants: a plain link to
+// (written by make-pages.sh at each run into --pages DIR, or a temporary folder removed
+// afterwards) are one product page in three variants: a plain link to
 // MixPay's payment page (the baseline), the README's embed of one button, and twenty
 // buttons. Their largest paint is the product photo (image.mjs, made here). A small
 // static server on 127.0.0.1 serves them, the photo and dist/, compressed as a real host
@@ -11,7 +12,7 @@
 // Writes one JSON file of per-run figures (--out) and every Lighthouse report beside it
 // (--reports DIR); bench/report.mjs turns the figures into table rows.
 //
-//   node lighthouse.mjs --dist DIR --out FILE [--reports DIR] [--runs 5]
+//   node lighthouse.mjs --dist DIR --out FILE [--reports DIR] [--pages DIR] [--runs 5]
 //                       [--uncompressed-runs 1] [--variants link,button,buttons-20]
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { productJpeg } from './image.mjs';
@@ -31,7 +33,7 @@ const VARIANTS = String(args.variants || 'link,button,buttons-20').split(',');
 // Lighthouse's own limit per page is 45 s to load; this bounds the whole run of one page.
 const RUN_TIMEOUT_MS = 120_000;
 if (!args.dist || !args.out) {
-  console.error('usage: node lighthouse.mjs --dist DIR --out FILE [--reports DIR] [--runs N] [--uncompressed-runs N]');
+  console.error('usage: node lighthouse.mjs --dist DIR --out FILE [--reports DIR] [--pages DIR] [--runs N] [--uncompressed-runs N]');
   process.exit(2);
 }
 if (!VARIANTS.includes('link')) throw new Error('--variants must include link, the baseline');
@@ -81,7 +83,7 @@ const TYPES = {
 const COMPRESSED_TYPES = new Set(['.html', '.js', '.json', '.wasm']);
 
 // url path -> { type, identity, gzip, br }: every file read and compressed once, up front.
-function loadFiles(dist, photo) {
+function loadFiles(pages, dist, photo) {
   const files = new Map();
   const add = (urlPath, body) => {
     const ext = path.extname(urlPath);
@@ -94,8 +96,8 @@ function loadFiles(dist, photo) {
     }
     files.set(urlPath, entry);
   };
-  for (const name of fs.readdirSync(path.join(here, 'pages'))) {
-    add(`/${name}`, fs.readFileSync(path.join(here, 'pages', name)));
+  for (const name of fs.readdirSync(pages)) {
+    add(`/${name}`, fs.readFileSync(path.join(pages, name)));
   }
   for (const name of fs.readdirSync(dist)) {
     if (TYPES[path.extname(name)]) add(`/dist/${name}`, fs.readFileSync(path.join(dist, name)));
@@ -226,9 +228,18 @@ async function runOnce(url) {
 
 // ---- main -----------------------------------------------------------------------------------
 
+// The pages, written now by make-pages.sh (kept in --pages DIR, else in a temporary folder
+// removed once they are read).
+const pages = args.pages || fs.mkdtempSync(path.join(os.tmpdir(), 'mixpay-lighthouse-pages-'));
 const photo = productJpeg();
-const files = loadFiles(args.dist, photo);
-for (const v of VARIANTS) if (!files.has(`/${v}.html`)) throw new Error(`no page ${v}.html in ${here}/pages`);
+let files;
+try {
+  execFileSync(path.join(here, 'make-pages.sh'), [pages], { stdio: ['ignore', 'inherit', 'inherit'] });
+  files = loadFiles(pages, args.dist, photo);
+} finally {
+  if (!args.pages) fs.rmSync(pages, { recursive: true, force: true });
+}
+for (const v of VARIANTS) if (!files.has(`/${v}.html`)) throw new Error(`make-pages.sh wrote no page ${v}.html`);
 if (!files.has('/dist/mixpay-checkout.js')) throw new Error(`${args.dist} has no mixpay-checkout.js`);
 if (args.reports) fs.mkdirSync(args.reports, { recursive: true });
 const { server, state, port } = await startServer(files);

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Writes the three variants of the Lighthouse product page into pages/ (run by hand after
-# editing this file; the pages are committed so that each is exactly what a merchant serves).
+# Writes the variants of the Lighthouse product page into DIR (lighthouse.mjs runs it at
+# bench time; bench/run keeps them with the results, so each run's pages are there to read,
+# exactly what a merchant serves).
+#
+#   bench/lighthouse/make-pages.sh DIR
 set -euo pipefail
-cd "$(dirname "$0")"
+[ $# -eq 1 ] || { echo "usage: make-pages.sh DIR" >&2; exit 2; }
+mkdir -p "$1"
+cd "$1"
 payee=a0d7791408776b47eb1dd3f94ed15d6a
 settle=c6d0c728-2624-429b-8e0d-d9d19b6592fa
 
@@ -79,13 +84,13 @@ script='<script src="/dist/mixpay-checkout.js" defer></script>
   head "Huila espresso beans, 1 kg (pay link)" ""
   echo "<p><a class=\"pay-link\" href=\"https://mixpay.me/pay?payeeId=$payee&amp;settlementAssetId=$settle&amp;quoteAssetId=usd&amp;quoteAmount=10&amp;orderId=order_1001\">Pay with crypto</a></p>"
   tail_
-} >pages/link.html
+} >link.html
 
 {
   head "Huila espresso beans, 1 kg (one button)" "$script"
   button order_1001 10
   tail_
-} >pages/button.html
+} >button.html
 
 # The same button with its script added when the page has loaded (after the photo), for
 # comparison (not in bench/run's default set: --variants link,button,button-onload).
@@ -100,7 +105,7 @@ script='<script src="/dist/mixpay-checkout.js" defer></script>
 '
   button order_1001 10
   tail_
-} >pages/button-onload.html
+} >button-onload.html
 
 # Twenty buttons: the same product in twenty pack sizes, each with its own button.
 {
@@ -113,4 +118,4 @@ script='<script src="/dist/mixpay-checkout.js" defer></script>
   done
   echo '</ul>'
   tail_
-} >pages/buttons-20.html
+} >buttons-20.html

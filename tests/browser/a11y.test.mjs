@@ -302,6 +302,58 @@ for (const [kind, css] of Object.entries(PAGES)) {
   }
 }
 
+// The page's scheme changing after the button is drawn: the system's (on a page that
+// follows it), or the page's own dark mode switched by a class or a style on <html> or
+// <body>, instantly or through a transition of its colours.
+const LIVE_PAGE = `:root { color-scheme: light dark; background: Canvas; }
+  :root.night { color-scheme: dark; }
+  :root.day { color-scheme: light; }
+  body.dark { background: #15171c; color: #e8eaf0; }
+  body.fade { transition: color .3s, background-color .3s; }`;
+
+// Waits until the buttons of #checkout and #broken have the palette, then asserts the
+// contrast of the reason on the page and axe with no violation.
+async function assertPalette(page, dark, what) {
+  const want = dark ? DARK_BUTTON : LIGHT_BUTTON;
+  await waitFor(async () => (await look(page)).background === want && (await look(page, 'broken')).background === want,
+    { timeoutMs: 3_000, what: `the ${dark ? 'dark' : 'light'} palette: ${what}` });
+  const ground = await pageBackground(page);
+  const broken = await look(page, 'broken');
+  const reason = contrast(broken.error, ground);
+  assert.ok(reason >= 4.5, `${what}: reason ${broken.error} on ${ground}: ${reason.toFixed(2)}:1`);
+  await assertAxe(page, what);
+}
+
+test('theme auto follows the system when it changes (prefers-color-scheme): axe clean after each switch', T, async () => {
+  const page = await open('a11y-theme-live-system', {
+    elements: [{ id: 'checkout' }, { id: 'broken', attrs: { quoteAmount: 'x' } }],
+  }, { css: LIVE_PAGE, scheme: 'light', targets: ['checkout'] });
+  await waitEvent(page, 'mixpay:invalid', { targets: ['broken'] });
+  await assertPalette(page, false, 'system light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await assertPalette(page, true, 'system switched to dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await assertPalette(page, false, 'system switched back to light');
+});
+
+test('theme auto follows the page\'s own dark mode switch (<html> and <body>, with and without a transition)', T, async () => {
+  const page = await open('a11y-theme-live-page', {
+    elements: [{ id: 'checkout' }, { id: 'broken', attrs: { quoteAmount: 'x' } }],
+  }, { css: LIVE_PAGE, scheme: 'light', targets: ['checkout'] });
+  await waitEvent(page, 'mixpay:invalid', { targets: ['broken'] });
+  await assertPalette(page, false, 'light page');
+  await page.evaluate(() => document.documentElement.classList.add('night'));
+  await assertPalette(page, true, 'color-scheme: dark on <html>');
+  await page.evaluate(() => document.documentElement.classList.replace('night', 'day'));
+  await assertPalette(page, false, 'color-scheme: light on <html>');
+  await page.evaluate(() => document.body.classList.add('dark'));
+  await assertPalette(page, true, 'a dark class on <body>');
+  await page.evaluate(() => document.body.classList.remove('dark'));
+  await assertPalette(page, false, 'the class removed');
+  await page.evaluate(() => document.body.classList.add('fade', 'dark'));
+  await assertPalette(page, true, 'a dark class on <body> whose colours take 0.3 s');
+});
+
 test('data-theme still forces the palette whatever the page', T, async () => {
   const page = await open('a11y-theme-forced', {
     elements: [{ id: 'dark', attrs: { theme: 'dark' } }, { id: 'light', attrs: { theme: 'light' } }],

@@ -7,11 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { T, VALID, button, buttonState, events, sleep, useHarness, waitEvent } from './harness.mjs';
+import { randomUUID } from 'node:crypto';
+import { T, VALID, button, buttonState, events, sleep, useHarness, waitEvent, waitFor } from './harness.mjs';
 
 const h = useHarness();
 
 const OTHER_PAYEE = 'ffffffffffffffffffffffffffffffff';
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const fixture = JSON.parse(fs.readFileSync(
+  path.join(repo, 'tests', 'fixtures', 'mixpay-api', 'payments_result.current.json'), 'utf8'));
 
 function escape(value) {
   return String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
@@ -121,4 +125,47 @@ document.head.prepend(base);
   await waitEvent(page, 'mixpay:error');
   assert.ok(posts.length >= 1, 'the endpoint was asked');
   for (const asked of posts) assert.equal(asked, `${h.origin}/checkout/mixpay`);
+});
+
+// The result element --------------------------------------------------------------------
+
+// A payment the sandbox made (unpaid), and "another API" on the page's origin whose
+// payments_result says `success` for the same traceId (MixPay's documented answer).
+async function resultPages(name) {
+  const traceId = randomUUID();
+  const body = new URLSearchParams({ ...VALID, orderId: `order_${traceId.slice(0, 8)}`, traceId });
+  const res = await fetch(`${h.apiBase}/one_time_payment`, { method: 'POST', body, signal: AbortSignal.timeout(5_000) });
+  assert.equal((await res.json()).success, true);
+  const folder = path.join(h.dir, 'other-api', name);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'payments_result'),
+    JSON.stringify({ ...fixture, data: { ...fixture.data, status: 'success', traceId } }));
+  const result = (id, apiBase) => ({ id, raw: { 'data-mixpay-result': '', 'data-trace-id': traceId, ...(apiBase ? { 'data-api-base': apiBase } : {}) } });
+  return { other: `${h.origin}/other-api/${name}`, elements: [result('own', null), result('pinned', h.apiBase), result('injected', `${h.origin}/other-api/${name}`)] };
+}
+
+async function assertResultsPinned(script, name) {
+  const { other, elements } = await resultPages(name);
+  const url = h.writePage(name, { elements, scripts: [script] });
+  const page = await h.newPage();
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto(url);
+  const line = (id) => page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('[role=status]').textContent, id);
+  // Without its own data-api-base the element asks the pinned API; the same one is fine.
+  await waitFor(async () => (await line('own')) === 'Waiting for your payment.' && (await line('pinned')) === 'Waiting for your payment.',
+    { timeoutMs: 15_000, what: 'the pinned API\'s answer in both' });
+  // Another API is refused: nothing asked there, no status shown, the field logged.
+  assert.equal(await line('injected'), 'This payment could not be found.');
+  await sleep(500);
+  assert.deepEqual(asked.filter((u) => u.startsWith(other)), [], 'nothing was asked of the other API');
+  assert.ok(page.rec.console.some((m) => m.type === 'error' && /apiBase: not what this page pins/.test(m.text)), 'the field is logged');
+}
+
+test('the result element honours the pinned data-api-base: none gets the pinned one, another is refused and never asked', T, async () => {
+  await assertResultsPinned(pinnedScript({ apiBase: h.apiBase }), 'pin-result');
+});
+
+test('mixpay-result.js alone: its own tag\'s data-api-base pins the result elements the same way', T, async () => {
+  await assertResultsPinned(`<script src="/dist/mixpay-result.js" data-api-base="${escape(h.apiBase)}" defer></script>`, 'pin-result-alone');
 });

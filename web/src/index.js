@@ -5,15 +5,16 @@
 import { create, loadCore, ready, validate } from './api.js';
 import { assetsBase } from './assets.js';
 import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
-import { WATCHED, pin } from './config.js';
+import { WATCHED, pin, pins } from './config.js';
 import { DOM, URLClass, own } from './guards.js';
 import { mountResult } from './result-element.js';
 import { later } from './tasks.js';
+import { paint } from './view.js';
 
 const VERSION = '0.1.0';
 const ATTRIBUTE = 'data-mixpay-checkout';
 const RESULT_ATTRIBUTE = 'data-mixpay-result';
-// The .wasm's hash, filled in by the build (tools/dist/build.mjs).
+// The .wasm's hash, filled in by the build (tools/bundle/build.mjs).
 /* global MIXPAY_WASM_INTEGRITY */
 
 // `factory`: the Emscripten glue's createMixPayCore; `ownUrl`: the script's or the
@@ -44,6 +45,10 @@ export function start(factory, ownUrl) {
       throw new TypeError('mixpay-checkout: mount() needs an element');
     }
     mountButton(element, assets());
+    // The page's dark mode switch, an attribute of <html> or <body>, repaints the buttons
+    // (the observer's callback below); <body> is there by the time a button is.
+    observer.observe(document.documentElement, { attributes: true });
+    if (document.body) observer.observe(document.body, { attributes: true });
   }
 
   // The element and those inside it, if it is an element.
@@ -56,13 +61,17 @@ export function start(factory, ownUrl) {
     for (const element of within(node, '[' + ATTRIBUTE + ']')) {
       later(() => element.isConnected && element.hasAttribute(ATTRIBUTE) && mount(element));
     }
-    for (const element of within(node, '[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets());
+    for (const element of within(node, '[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets(), pins.apiBase);
   }
 
   // An element taken out of the page (not moved within it) gives up its attempt.
   const left = (node) => within(node, '[' + ATTRIBUTE + ']').forEach((element) => {
     if (!element.isConnected && states.has(element)) abandon(states.get(element));
   });
+
+  // Every button's palette drawn again (view.js).
+  const repaint = () => within(document.documentElement, '[' + ATTRIBUTE + ']').forEach((element) =>
+    states.has(element) && paint(states.get(element)));
 
   const observer = new MutationObserver((records) => {
     const changed = new Set();
@@ -74,6 +83,8 @@ export function start(factory, ownUrl) {
         if (record.target.hasAttribute(ATTRIBUTE)) mount(record.target);
       } else if (states.has(record.target)) {
         changed.add(states.get(record.target));
+      } else {
+        repaint(); // an attribute of <html> or <body> (observed in mount())
       }
     }
     changed.forEach((state) => later(() => refresh(state)));
@@ -97,6 +108,12 @@ export function start(factory, ownUrl) {
       childList: true, subtree: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-locale'].concat(WATCHED),
     });
     scan(document.documentElement);
+    // The auto theme follows the page when its scheme changes: the system's, an attribute of
+    // <html> or <body> (observed from the first button on, see mount()), or the end of a
+    // transition in the page (its colours, read before the end, are the old ones; a read at
+    // the end of another transition finds the style up to date, so it costs little).
+    addEventListener('transitionend', repaint);
+    matchMedia('(prefers-color-scheme:dark)').addEventListener('change', repaint);
   });
   ready.catch((error) => console.error(error.message, error.cause || ''));
 

@@ -50,10 +50,14 @@ function lookup(url) {
   ).finally(() => clearTimeout(timer));
 }
 
-function resultUrl(element) {
+// `pinned`: the API the page pins (the script tag's data-api-base, or configure()): it
+// fills an element without its own, and an element naming another is refused (nothing is
+// asked).
+function resultUrl(element, pinned) {
   const traceId = getAttribute(element, 'data-trace-id') ||
     new URLClass(location.href).searchParams.get(getAttribute(element, 'data-trace-param') || 'traceId');
-  const base = getAttribute(element, 'data-api-base') || 'https://api.mixpay.me/v1';
+  const base = getAttribute(element, 'data-api-base') || pinned || 'https://api.mixpay.me/v1';
+  if (pinned && base !== pinned) throw new Error('apiBase: not what this page pins: ' + base);
   if (!traceId || !UUID.test(traceId.toLowerCase())) throw new Error('traceId: not a UUID: ' + traceId);
   const url = new URLClass(base.replace(/\/*$/, '/payments_result'));
   if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error('apiBase: not an http(s) base URL: ' + base);
@@ -62,7 +66,7 @@ function resultUrl(element) {
 }
 
 // Shows the result in `element` (once), its translation fetched from the folder `base`.
-export function mountResult(element, base) {
+export function mountResult(element, base, pinned) {
   if (results.has(element)) return;
   results.add(element);
   let root = null;
@@ -87,7 +91,7 @@ export function mountResult(element, base) {
   };
   let url;
   try {
-    url = resultUrl(element);
+    url = resultUrl(element, pinned);
   } catch (error) {
     console.error('mixpay-checkout: data-mixpay-result: ' + error.message, element);
     write(say(state, 'r.unknown'));

@@ -4,16 +4,19 @@
 // On a page that also has mixpay-checkout.js, that script draws the result elements and
 // this one does nothing.
 import { assetsBase } from './assets.js';
+import { getAttribute } from './guards.js';
 import { mountResult } from './result-element.js';
 
 const RESULT_ATTRIBUTE = 'data-mixpay-result';
 const script = document.currentScript || document.querySelector('script[src*="mixpay-result.js"]');
 const base = assetsBase(undefined, script && script.src, document.baseURI);
+// The script tag's data-api-base holds for the whole page, as mixpay-checkout.js's does.
+const pinned = script && getAttribute(script, 'data-api-base');
 
 function scan(node) {
   if (node.nodeType !== 1) return;
-  if (node.hasAttribute(RESULT_ATTRIBUTE)) mountResult(node, base);
-  for (const element of node.querySelectorAll('[' + RESULT_ATTRIBUTE + ']')) mountResult(element, base);
+  if (node.hasAttribute(RESULT_ATTRIBUTE)) mountResult(node, base, pinned);
+  for (const element of node.querySelectorAll('[' + RESULT_ATTRIBUTE + ']')) mountResult(element, base, pinned);
 }
 
 // Once the page is parsed (DOMContentLoaded, after every deferred script), so that a

@@ -92,13 +92,18 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
   else text.removeAttribute('lang');
   status.lang = lang;
   status.textContent = message;
-  // The auto theme follows the page where the button is, whatever the system prefers:
-  // light text there (the page's color-scheme, or its own dark style) is a dark page. (An
-  // element out of the document has no colour.)
-  const [r, g, b] = getComputedStyle(state.element).color.match(/[\d.]+/g) || [];
-  button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280);
+  paint(state);
   if (state.fallback) {
     state.fallback.hidden = !fallback;
     button.hidden = fallback && !message && hasFallback(state);
   }
+}
+
+// The auto theme follows the page where the button is, whatever the system prefers:
+// light text there (the page's color-scheme, or its own dark style) is a dark page. (An
+// element out of the document has no colour.) Run at each show() and whenever the page's
+// scheme changes (index.js).
+export function paint({ element, button }) {
+  const [r, g, b] = getComputedStyle(element).color.match(/[\d.]+/g) || [];
+  button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280);
 }

@@ -27,7 +27,7 @@ export const ENGLISH = {
 };
 
 // The languages there is a translation of, and the translations' hashes: filled in by
-// the build (tools/dist/build.mjs) as {lang: 'sha384-…'}.
+// the build (tools/bundle/build.mjs) as {lang: 'sha384-…'}.
 /* global MIXPAY_LOCALE_INTEGRITY */
 const LANGUAGES = MIXPAY_LOCALE_INTEGRITY;
 const translations = ObjectCreate(null);

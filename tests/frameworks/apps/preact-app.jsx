@@ -1,57 +1,14 @@
-// The Preact shop: the same pages as the React one.
+// The Preact shop: the same pages as the React one (shop-pages.jsx) on Preact's hooks and
+// the README's Preact recipe.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Checkout, useMixPayState } from './checkout-preact';
-import { LATER_MS, PRODUCTS, REPRICED, dataset, product } from './shop.js';
+import { shopPages } from './shop-pages.jsx';
 import { current, subscribe } from './router.js';
 
-function useLater() {
-  const [later, setLater] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setLater(true), LATER_MS);
-    return () => clearTimeout(timer);
-  }, []);
-  return later;
-}
-
-function StateLine({ target, id }) {
-  const state = useMixPayState(target);
-  return <p id={id}>{state ?? 'none'}</p>;
-}
-
-function Product({ id, visit }) {
-  const ref = useRef(null);
-  const later = useLater();
-  const key = `${id}-${visit}`;
-  return (
-    <section>
-      <h2>{id}</h2>
-      <Checkout id={`checkout-${key}`} elementRef={ref} dataset={dataset(product(id))}>
-        {later ? <a id={`link-${key}`} href={`/pay-by-link/${id}`}>Pay by link</a> : null}
-      </Checkout>
-      {later ? <StateLine target={ref} id={`state-${key}`} /> : null}
-    </section>
-  );
-}
-
-function Cart({ visit }) {
-  const [items, setItems] = useState(PRODUCTS);
-  const reprice = () => setItems((list) => list.map((p) => ({ ...p, price: REPRICED[p.id] })).reverse());
-  return (
-    <section>
-      <button id="reprice" type="button" onClick={reprice}>Re-price</button>
-      <ul>
-        {items.map((p) => (
-          <li key={p.id}><Checkout id={`checkout-cart-${p.id}-${visit}`} dataset={dataset(p)} /></li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+const page = shopPages({ useEffect, useRef, useState, Checkout, useMixPayState, refProp: 'elementRef' });
 
 export function App({ initial }) {
-  const [{ route, visit }, setSnapshot] = useState(() => initial || current());
+  const [snapshot, setSnapshot] = useState(() => initial || current());
   useEffect(() => subscribe(() => setSnapshot(current())), []);
-  if (route.startsWith('product/')) return <Product key={route + visit} id={route.slice(8)} visit={visit} />;
-  if (route === 'cart') return <Cart key={visit} visit={visit} />;
-  return <p id="home">Home</p>;
+  return page(snapshot);
 }

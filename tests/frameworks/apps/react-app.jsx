@@ -1,57 +1,12 @@
-// The React 19 shop: a product page (the button, then a late fallback link and a late
-// line reading the button's state), a cart that re-prices and reorders, a home page.
+// The React 19 shop: the shared pages (shop-pages.jsx) on React's hooks and the README's
+// React recipe, routed through useSyncExternalStore.
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Checkout, useMixPayState } from './checkout-react';
-import { LATER_MS, PRODUCTS, REPRICED, dataset, product } from './shop.js';
+import { shopPages } from './shop-pages.jsx';
 import { current, subscribe } from './router.js';
 
-function useLater() {
-  const [later, setLater] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setLater(true), LATER_MS);
-    return () => clearTimeout(timer);
-  }, []);
-  return later;
-}
-
-function StateLine({ target, id }) {
-  const state = useMixPayState(target);
-  return <p id={id}>{state ?? 'none'}</p>;
-}
-
-function Product({ id, visit }) {
-  const ref = useRef(null);
-  const later = useLater();
-  const key = `${id}-${visit}`;
-  return (
-    <section>
-      <h2>{id}</h2>
-      <Checkout id={`checkout-${key}`} ref={ref} dataset={dataset(product(id))}>
-        {later ? <a id={`link-${key}`} href={`/pay-by-link/${id}`}>Pay by link</a> : null}
-      </Checkout>
-      {later ? <StateLine target={ref} id={`state-${key}`} /> : null}
-    </section>
-  );
-}
-
-function Cart({ visit }) {
-  const [items, setItems] = useState(PRODUCTS);
-  const reprice = () => setItems((list) => list.map((p) => ({ ...p, price: REPRICED[p.id] })).reverse());
-  return (
-    <section>
-      <button id="reprice" type="button" onClick={reprice}>Re-price</button>
-      <ul>
-        {items.map((p) => (
-          <li key={p.id}><Checkout id={`checkout-cart-${p.id}-${visit}`} dataset={dataset(p)} /></li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+const page = shopPages({ useEffect, useRef, useState, Checkout, useMixPayState, refProp: 'ref' });
 
 export function App({ initial }) {
-  const { route, visit } = useSyncExternalStore(subscribe, current, () => initial);
-  if (route.startsWith('product/')) return <Product key={route + visit} id={route.slice(8)} visit={visit} />;
-  if (route === 'cart') return <Cart key={visit} visit={visit} />;
-  return <p id="home">Home</p>;
+  return page(useSyncExternalStore(subscribe, current, () => initial));
 }

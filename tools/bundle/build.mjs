@@ -14,7 +14,7 @@
 //     (brotli at quality 11), for servers that send them as they are (the hashes are of
 //     the uncompressed files, which is what the browser checks after decoding).
 // Files are rewritten only when their bytes change.
-//   node tools/dist/build.mjs --module-dir DIR --web DIR --dist DIR
+//   node tools/bundle/build.mjs --module-dir DIR --web DIR --dist DIR
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,14 +32,14 @@ try {
   esbuild = require('esbuild');
   terser = require('terser');
 } catch (error) {
-  console.error(`build.mjs: ${error.message}\nRun tools/install-deps (npm ci in tools/dist).`);
+  console.error(`build.mjs: ${error.message}\nRun tools/install-deps (npm ci in tools/bundle).`);
   process.exit(1);
 }
 
 // The native closure compiler from npm (no Java), pinned in package.json.
 const CLOSURE = path.join(here, 'node_modules', 'google-closure-compiler-linux', 'compiler');
 if (!fs.existsSync(CLOSURE)) {
-  console.error(`build.mjs: ${CLOSURE} is missing.\nRun tools/install-deps (npm ci in tools/dist).`);
+  console.error(`build.mjs: ${CLOSURE} is missing.\nRun tools/install-deps (npm ci in tools/bundle).`);
   process.exit(1);
 }
 // Emscripten's externs for its glue (what emcc --closure 1 passes), from the Emscripten
