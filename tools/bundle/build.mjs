@@ -68,13 +68,14 @@ function writeIfChanged(file, bytes) {
   fs.renameSync(file + '.tmp', file);
 }
 
-// The glue ends with a UMD footer that calls an AMD define() when the page has one. The
-// glue only ever runs inside the bundle, so the footer can only do harm: an anonymous
-// define() breaks pages that use RequireJS. It is cut off, and the factory exported.
+// The glue of the full runtime ends with a UMD footer that calls an AMD define() when the
+// page has one (the minimal runtime's has none). The glue only ever runs inside the bundle,
+// so the footer can only do harm: an anonymous define() breaks pages that use RequireJS. It
+// is cut off, and the factory exported.
 //
 // The glue then goes through the closure compiler at ADVANCED, as emcc --closure 1 would
 // run it: the glue is written for that (what the page or the module may name, it names by
-// string, Module['instantiateWasm'], asm['malloc']), so closure renames its properties and
+// string, Module['wasm'], asm['malloc']), so closure renames its properties and
 // drops what is unused, which terser cannot (about 190 bytes gzip of the shipped script;
 // see BENCHMARKS.md). Emscripten's externs are passed without their WebGPU names, which
 // this compiler declares itself (twice is an error). Only the factory's name is kept. The
@@ -84,8 +85,15 @@ function glueModule() {
   if (glueCache) return glueCache;
   const glue = fs.readFileSync(path.join(moduleDir, 'mixpay-checkout.js'), 'utf8');
   const umd = glue.lastIndexOf("if (typeof exports === 'object' && typeof module === 'object')");
-  if (umd < 0) throw new Error('the Emscripten glue has no UMD footer where one was expected');
-  const source = glue.slice(0, umd) + '\nwindow["createMixPayCore"] = createMixPayCore;\n';
+  // The minimal runtime (-sMINIMAL_RUNTIME) leaves a failed instantiation (or a start
+  // that throws) unanswered without ASSERTIONS: its promise would never settle, so the
+  // loader could not say why. It rejects instead.
+  const start = 'initRuntime(asm);ready()});';
+  if (glue.indexOf(start) !== glue.lastIndexOf(start) || !glue.includes(start)) {
+    throw new Error('the Emscripten glue does not start the module where one was expected');
+  }
+  const source = glue.slice(0, umd < 0 ? glue.length : umd).replace(start, 'initRuntime(asm);ready()}).catch(readyPromiseReject);') +
+    '\nwindow["createMixPayCore"] = createMixPayCore;\n';
   const externs = fs.readFileSync(EMSCRIPTEN_EXTERNS, 'utf8').split('\n')
     .filter((line) => !/^var GPU\w*;$/.test(line)).join('\n');
   const key = crypto.createHash('sha256').update(source).update(externs).update(CLOSURE_FLAGS.join(' ')).digest('hex');
@@ -135,7 +143,7 @@ for (const name of fs.readdirSync(dist)) {
   if (/^mixpay-checkout\.[a-z]{2,3}\.json$/.test(name) && !locales[name]) fs.rmSync(path.join(dist, name));
 }
 
-// 2. The bundles. `mixpay:core` is the glue; styles.css is inlined as minified text.
+// 2. The bundles. `mixpay:core` is the glue; the stylesheets (styles.css, result.css) are inlined as minified text.
 const sources = {
   name: 'mixpay-sources',
   setup(build) {

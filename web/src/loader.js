@@ -39,38 +39,32 @@ function compileFailure(error) {
 }
 
 // At low priority: the page's own largest paint (a product photo, say) comes first. The
-// bytes are compiled once they are all in: a fetch with `integrity` gives them only after
+// bytes are used once they are all in: a fetch with `integrity` gives them only after
 // checking the whole file, so there is nothing to compile while streaming.
-function compileWasm(url, integrity) {
+function fetchWasm(url, integrity) {
   return fetch(url, { credentials: 'same-origin', integrity, priority: 'low' }).then(
     (response) => {
       if (!response.ok) throw unavailable(notLoadedReason('payment module', response.status));
       return response.arrayBuffer();
     },
-    (error) => notLoaded('payment module', url, error).then((e) => { throw e; }))
-    .then((bytes) => WebAssembly.compile(bytes).catch((error) => {
-      throw compileFailure(error);
-    }));
+    (error) => notLoaded('payment module', url, error).then((e) => { throw e; }));
 }
 
-// `factory` is the Emscripten glue's createMixPayCore, bundled in privately; its requests
-// go through the XMLHttpRequest captured at load (GlueXHR).
+// `factory` is the Emscripten glue's createMixPayCore (its minimal runtime), bundled in
+// privately: it compiles and instantiates the checked bytes it is given as `wasm` (a
+// failure rejects its promise: tools/bundle/build.mjs), and its requests go through the
+// XMLHttpRequest captured at load (GlueXHR). The bytes are fetched while the rest of the
+// script runs.
 export function loadModule(factory, url, integrity) {
   if (typeof WebAssembly !== 'object' || WebAssembly === null ||
       typeof WebAssembly.instantiate !== 'function') {
     return Promise.reject(unavailable('this browser has WebAssembly turned off'));
   }
-  const wasm = compileWasm(url, integrity);
-  return new Promise((resolve, reject) => {
-    factory({
-      xhr: GlueXHR,
-      instantiateWasm(imports, receiveInstance) {
-        wasm.then((module) => WebAssembly.instantiate(module, imports))
-          .then((instance) => receiveInstance(instance)).catch(reject);
-        return {}; // the exports arrive through receiveInstance
-      },
-    }).then(resolve, (error) => reject(error && error.reason ? error : compileFailure(error)));
-  }).catch((error) => {
-    throw error.reason ? error : unavailable('the payment module could not be started', error);
-  });
+  return fetchWasm(url, integrity)
+    .then((wasm) => factory({ xhr: GlueXHR, wasm }).then(null, (error) => {
+      throw compileFailure(error);
+    }))
+    .catch((error) => {
+      throw error && error.reason ? error : unavailable('the payment module could not be started', error);
+    });
 }

@@ -6,6 +6,7 @@
 // starting the module: the lookup costs the page no WebAssembly.
 import { URLClass, UUID, defer, getAttribute } from './guards.js';
 import { isFinal, readResult } from './statuses.js';
+import RESULT_CSS from './result.css';
 import { fire, styleShadowRoot } from './view.js';
 import { ENGLISH, language, loadWords, resultText, say } from './words.js';
 
@@ -72,7 +73,7 @@ export function mountResult(element, base, pinned) {
   let root = null;
   try {
     root = element.shadowRoot || element.attachShadow({ mode: 'open' });
-    styleShadowRoot(root);
+    styleShadowRoot(root, RESULT_CSS);
   } catch (error) {
     root = null;
   }

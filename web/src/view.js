@@ -1,25 +1,27 @@
 // The shadow DOM: the button, its status line and the stylesheet. Text only ever goes in
 // as textContent, never as markup.
-import CSS from './styles.css';
+import BUTTON_CSS from './styles.css';
 import { LABEL_ATTRIBUTE } from './config.js';
 import { getAttribute } from './guards.js';
 import { ENGLISH, say } from './words.js';
 
-let sheet = null;
-export function styleShadowRoot(root) {
+// One constructed sheet per stylesheet (the button's, styles.css; the result element's,
+// result.css), shared by every shadow root that uses it.
+const sheets = {};
+export function styleShadowRoot(root, css) {
   try {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
+    if (!sheets[css]) {
+      sheets[css] = new CSSStyleSheet();
+      sheets[css].replaceSync(css);
     }
-    root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+    root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheets[css]);
     return;
   } catch (error) {
-    sheet = null;
+    sheets[css] = null;
   }
   // Browsers without constructable stylesheets (a strict CSP may block this one).
   const style = document.createElement('style');
-  style.textContent = CSS;
+  style.textContent = css;
   root.appendChild(style);
 }
 
@@ -37,7 +39,7 @@ export function render(element) {
       root = null; // e.g. a <p> or <a>: render into the element itself
     }
   }
-  if (root) styleShadowRoot(root);
+  if (root) styleShadowRoot(root, BUTTON_CSS);
   const host = root || element;
   const button = document.createElement('button');
   button.type = 'button';
