@@ -11,8 +11,9 @@
 export declare const MixPayCheckout: MixPayCheckoutApi | undefined;
 
 /** The parameters of POST /v1/one_time_payment plus the widget options, for validate()
- * and create(). Values are sent unchanged as text; numbers and booleans are converted
- * with String(). */
+ * and create(): the rows of the core's parameter table (the module gives the script the
+ * same names; a key that is in no row is ignored). Values are sent unchanged as text;
+ * numbers and booleans are converted with String(). */
 export interface MixPayCheckoutParams {
   /** Required. A UUID, or a 32-hex-digit account id. */
   payeeId?: string;

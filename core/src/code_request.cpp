@@ -46,10 +46,9 @@ prepared_request prepare_code_request(const code_request& request, const widget_
     prepared.order_id = present(request.order_id) ? *request.order_id : std::string();
     std::vector<field_error>& errors = prepared.errors;
 
-    if (!is_absolute_url(request.endpoint, url_scheme::http_or_https) ||
-        request.endpoint.find('#') != std::string::npos) {
-        errors.push_back({"codeEndpoint", "codeEndpoint must be an http or https URL without a "
-                                          "user name or fragment."});
+    if (std::string message = check_param("codeEndpoint", request.endpoint, now_unix);
+        !message.empty()) {
+        errors.push_back({"codeEndpoint", std::move(message)});
     }
     // traceId is always present here (generated when not given).
     if (std::string message = check_param("traceId", prepared.trace_id, now_unix);
@@ -66,8 +65,8 @@ prepared_request prepare_code_request(const code_request& request, const widget_
         // As for a direct payment: a template that fills to nothing is refused, not dropped.
         std::string filled =
             fill_placeholders(*request.failed_return_to, prepared.trace_id, prepared.order_id);
-        std::string message = check_param(
-            "failedReturnTo", filled.empty() ? *request.failed_return_to : filled, now_unix);
+        prepared.failed_return_to = filled.empty() ? *request.failed_return_to : filled;
+        std::string message = check_param("failedReturnTo", prepared.failed_return_to, now_unix);
         if (!message.empty()) {
             errors.push_back({"failedReturnTo", std::move(message)});
         }

@@ -16,6 +16,9 @@ constexpr std::int64_t min_expiry_lead_seconds = 10;       // "greater than 10s"
 constexpr std::int64_t max_expiry_lead_seconds = 240 * 60; // "less than 240min"
 constexpr std::size_t max_remark_characters = 50;
 constexpr std::size_t max_settlement_memo_characters = 200;
+constexpr std::int64_t min_timeout_ms = 1000;
+constexpr std::int64_t max_timeout_ms = 120000;
+constexpr std::int64_t max_retries = 5;
 
 bool is_hex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -117,61 +120,38 @@ std::string check_free_text(std::string_view field, std::string_view text, std::
     return {};
 }
 
-const std::array<std::string_view, 15>& param_names() {
-    static constexpr std::array<std::string_view, 15> names = {
-        "payeeId",        "quoteAmount", "quoteAssetId",   "settlementAssetId", "isTemp",
-        "paymentAssetId", "remark",      "expireSeconds",  "traceId",           "orderId",
-        "settlementMemo", "returnTo",    "failedReturnTo", "callbackUrl",       "expiredTimestamp"};
+const param_row* find_param(std::string_view name) {
+    for (const param_row& row : param_table) {
+        if (row.name == name) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, api_param_count> api_names() {
+    std::array<std::string_view, api_param_count> names{};
+    std::size_t i = 0;
+    for (const param_row& row : param_table) {
+        if (row.param != nullptr) {
+            names[i++] = row.name;
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+const std::array<std::string_view, api_param_count>& param_names() {
+    static constexpr std::array<std::string_view, api_param_count> names = api_names();
     return names;
 }
 
 const std::optional<std::string>* param_field(const payment_params& params, std::string_view name) {
-    if (name == "payeeId") {
-        return &params.payee_id;
-    }
-    if (name == "quoteAmount") {
-        return &params.quote_amount;
-    }
-    if (name == "quoteAssetId") {
-        return &params.quote_asset_id;
-    }
-    if (name == "settlementAssetId") {
-        return &params.settlement_asset_id;
-    }
-    if (name == "isTemp") {
-        return &params.is_temp;
-    }
-    if (name == "paymentAssetId") {
-        return &params.payment_asset_id;
-    }
-    if (name == "remark") {
-        return &params.remark;
-    }
-    if (name == "expireSeconds") {
-        return &params.expire_seconds;
-    }
-    if (name == "traceId") {
-        return &params.trace_id;
-    }
-    if (name == "orderId") {
-        return &params.order_id;
-    }
-    if (name == "settlementMemo") {
-        return &params.settlement_memo;
-    }
-    if (name == "returnTo") {
-        return &params.return_to;
-    }
-    if (name == "failedReturnTo") {
-        return &params.failed_return_to;
-    }
-    if (name == "callbackUrl") {
-        return &params.callback_url;
-    }
-    if (name == "expiredTimestamp") {
-        return &params.expired_timestamp;
-    }
-    return nullptr;
+    const param_row* row = find_param(name);
+    return row != nullptr && row->param != nullptr ? &(params.*(row->param)) : nullptr;
 }
 
 std::optional<std::string>* param_field(payment_params& params, std::string_view name) {
@@ -205,48 +185,64 @@ std::optional<std::string> normalized_is_temp(const std::optional<std::string>& 
 }
 
 std::string check_param(std::string_view name, std::string_view value, std::int64_t now_unix) {
+    const param_row* row = find_param(name);
+    if (row == nullptr) {
+        return {};
+    }
     std::string message;
-    if (name == "payeeId") {
+    switch (row->rule) {
+    case param_rule::payee_id:
         if (!is_uuid(value) && !is_account_id(value)) {
             message = "payeeId must be a UUID or a 32-digit hexadecimal account id.";
         }
-    } else if (name == "quoteAmount") {
+        break;
+    case param_rule::amount:
         if (!is_positive_decimal(value)) {
-            message = "quoteAmount must be a positive decimal such as 10 or 0.5, "
-                      "without sign, exponent or spaces.";
+            message = std::string(name) + " must be a positive decimal such as 10 or 0.5, "
+                                          "without sign, exponent or spaces.";
         }
-    } else if (name == "quoteAssetId") {
+        break;
+    case param_rule::quote_asset_id:
         if (!is_uuid(value) && !is_fiat_code(value)) {
-            message = "quoteAssetId must be an asset UUID or a 3-letter currency code "
-                      "such as usd.";
+            message = std::string(name) + " must be an asset UUID or a 3-letter currency code "
+                                          "such as usd.";
         }
-    } else if (name == "settlementAssetId" || name == "paymentAssetId") {
+        break;
+    case param_rule::asset_id:
         if (!is_uuid(value)) {
             message = std::string(name) + " must be an asset UUID.";
         }
-    } else if (name == "isTemp") {
+        break;
+    case param_rule::is_temp:
         if (!normalized_is_temp(std::string(value)).has_value()) {
             message = "isTemp must be true, false, 1 or 0.";
         }
-    } else if (name == "traceId") {
+        break;
+    case param_rule::trace_id:
         if (!is_uuid(value)) {
-            message = "traceId must be a UUID.";
+            message = std::string(name) + " must be a UUID.";
         }
-    } else if (name == "orderId") {
+        break;
+    case param_rule::order_id:
         if (!is_order_id(value)) {
-            message = "orderId must be 6 to 36 characters of letters, digits, '-' "
-                      "and '_'.";
+            message = std::string(name) + " must be 6 to 36 characters of letters, digits, '-' "
+                                          "and '_'.";
         }
-    } else if (name == "remark") {
+        break;
+    case param_rule::remark:
         message = check_free_text(name, value, max_remark_characters);
-    } else if (name == "settlementMemo") {
+        break;
+    case param_rule::settlement_memo:
         message = check_free_text(name, value, max_settlement_memo_characters);
-    } else if (name == "expireSeconds") {
+        break;
+    case param_rule::expire_seconds: {
         const auto seconds = parse_bounded_integer(value, max_expire_seconds);
         if (!seconds.has_value() || *seconds < 1) {
-            message = "expireSeconds must be a whole number from 1 to 31536000.";
+            message = std::string(name) + " must be a whole number from 1 to 31536000.";
         }
-    } else if (name == "expiredTimestamp") {
+        break;
+    }
+    case param_rule::expired_timestamp: {
         // The latest acceptable time bounds the parse, so any input is safe.
         const bool clock_usable =
             now_unix >= 0 &&
@@ -255,42 +251,103 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
             clock_usable ? parse_bounded_integer(value, now_unix + max_expiry_lead_seconds - 1)
                          : std::nullopt;
         if (!timestamp.has_value() || *timestamp <= now_unix + min_expiry_lead_seconds) {
-            message = "expiredTimestamp must be a Unix time more than 10 seconds and "
-                      "less than 240 minutes from now.";
+            message = std::string(name) + " must be a Unix time more than 10 seconds and "
+                                          "less than 240 minutes from now.";
         }
-    } else if (name == "returnTo" || name == "failedReturnTo") {
+        break;
+    }
+    case param_rule::return_url:
         if (!is_absolute_url(value, url_scheme::http_or_https)) {
             message =
                 std::string(name) + " must be an absolute http or https URL without a user name.";
         }
-    } else if (name == "callbackUrl") {
+        break;
+    case param_rule::callback_url:
         if (!is_absolute_url(value, url_scheme::https_only)) {
-            message = "callbackUrl must be an absolute https URL without a user name.";
+            message = std::string(name) + " must be an absolute https URL without a user name.";
         }
+        break;
+    case param_rule::base_url:
+        if (!is_absolute_url(value, url_scheme::http_or_https) ||
+            value.find_first_of("?#") != std::string_view::npos) {
+            message = std::string(name) + " must be an absolute http or https URL without "
+                                          "query or fragment.";
+        }
+        break;
+    case param_rule::code_endpoint:
+        if (!is_absolute_url(value, url_scheme::http_or_https) ||
+            value.find('#') != std::string_view::npos) {
+            message = std::string(name) + " must be an http or https URL without a user name or "
+                                          "fragment.";
+        }
+        break;
+    case param_rule::timeout_ms: {
+        const auto ms = parse_bounded_integer(value, max_timeout_ms);
+        if (!ms.has_value() || *ms < min_timeout_ms) {
+            message =
+                std::string(name) + " must be a whole number of milliseconds from 1000 to 120000";
+        }
+        break;
+    }
+    case param_rule::retries:
+        // (The bound is checked again: the parse's own check is loose for one-digit bounds.)
+        if (const auto n = parse_bounded_integer(value, max_retries); !n || *n > max_retries) {
+            message = std::string(name) + " must be a whole number from 0 to 5";
+        }
+        break;
     }
     return message;
 }
 
 std::vector<field_error> validate(const payment_params& params, std::int64_t now_unix) {
     std::vector<field_error> errors;
-    for (const std::string_view name : param_names()) {
-        const std::optional<std::string>& field = *param_field(params, name);
+    for (const param_row& row : param_table) {
+        if (row.param == nullptr) {
+            continue;
+        }
+        const std::optional<std::string>& field = params.*(row.param);
         std::string message;
-        if (!present(field)) {
-            if (name == "payeeId" || name == "quoteAmount" || name == "quoteAssetId" ||
-                name == "settlementAssetId") {
-                message = std::string(name) + " is required.";
-            } else if (name == "orderId" && !present(params.trace_id)) {
-                message = "orderId or traceId is required.";
-            }
-        } else {
-            message = check_param(name, *field, now_unix);
+        if (present(field)) {
+            message = check_param(row.name, *field, now_unix);
+        } else if (row.required) {
+            message = std::string(row.name) + " is required.";
+        } else if (row.param == &payment_params::order_id && !present(params.trace_id)) {
+            message = "orderId or traceId is required.";
         }
         if (!message.empty()) {
-            errors.push_back({std::string(name), std::move(message)});
+            errors.push_back({std::string(row.name), std::move(message)});
         }
     }
     return errors;
+}
+
+std::vector<field_error> validate_widget(const widget_params& options) {
+    std::vector<field_error> errors;
+    for (const param_row& row : param_table) {
+        if (row.option == nullptr) {
+            continue;
+        }
+        const std::optional<std::string>& field = options.*(row.option);
+        if (present(field)) {
+            if (std::string message = check_param(row.name, *field, 0); !message.empty()) {
+                errors.push_back({std::string(row.name), std::move(message)});
+            }
+        }
+    }
+    return errors;
+}
+
+unsigned timeout_ms_of(const widget_params& options) {
+    const auto ms = present(options.timeout)
+                        ? parse_bounded_integer(*options.timeout, max_timeout_ms)
+                        : std::nullopt;
+    return ms ? static_cast<unsigned>(*ms) : default_timeout_ms;
+}
+
+int retries_of(const widget_params& options) {
+    const auto n = present(options.retries) ? parse_bounded_integer(*options.retries, max_retries)
+                                            : std::nullopt;
+    return n && *n <= max_retries ? static_cast<int>(*n) : default_retries;
 }
 
 } // namespace mixpay

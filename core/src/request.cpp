@@ -28,13 +28,11 @@ std::string_view trim_trailing_slashes(std::string_view text) {
 
 std::vector<field_error> validate_options(const widget_options& options) {
     std::vector<field_error> errors;
-    if (!is_base_url(options.api_base)) {
-        errors.push_back({"apiBase", "apiBase must be an absolute http or https URL without "
-                                     "query or fragment."});
-    }
-    if (!is_base_url(options.pay_base)) {
-        errors.push_back({"payBase", "payBase must be an absolute http or https URL without "
-                                     "query or fragment."});
+    for (const auto& [name, value] :
+         {std::pair{"apiBase", &options.api_base}, std::pair{"payBase", &options.pay_base}}) {
+        if (std::string message = check_param(name, *value, 0); !message.empty()) {
+            errors.push_back({name, std::move(message)});
+        }
     }
     return errors;
 }
@@ -60,6 +58,7 @@ prepared_request prepare_request(const payment_params& params, const widget_opti
     prepared_request request;
     request.trace_id = *filled.trace_id;
     request.order_id = order_id;
+    request.failed_return_to = filled.failed_return_to.value_or(std::string());
     request.errors = validate(filled, now_unix);
     for (auto& error : validate_options(options)) {
         request.errors.push_back(std::move(error));
@@ -107,19 +106,20 @@ prepared_request prepare_lookup(const payment_params& params, const widget_optio
 
 std::string encode_form(const payment_params& params) {
     std::string body;
-    for (const std::string_view name : param_names()) {
-        const std::optional<std::string>& field = *param_field(params, name);
-        std::optional<std::string> value = field;
-        if (name == "isTemp") {
-            value = normalized_is_temp(field);
+    for (const param_row& row : param_table) {
+        if (row.param == nullptr) {
+            continue; // a widget option, never sent
         }
+        const std::optional<std::string>& field = params.*(row.param);
+        const std::optional<std::string> value =
+            row.rule == param_rule::is_temp ? normalized_is_temp(field) : field;
         if (!present(value)) {
             continue;
         }
         if (!body.empty()) {
             body.push_back('&');
         }
-        body.append(name);
+        body.append(row.name);
         body.push_back('=');
         body.append(form_encode_component(*value));
     }

@@ -233,6 +233,7 @@ attempt_failure api_failure(int status, const envelope& answer) {
         failure.message = default_api_message(answer.code);
     }
     failure.transient = is_transient_api_code(answer.code) || is_transient_status(status);
+    failure.created_nothing = !is_transient_api_code(answer.code);
     return failure;
 }
 
@@ -257,6 +258,7 @@ create_result classify(int http_status, const std::optional<envelope>& answer, b
         failure.status = http_status;
         failure.message = http_message(http_status);
         failure.transient = is_transient_status(http_status);
+        failure.created_nothing = http_status >= 400 && http_status <= 499 && http_status != 429;
         return failed(std::move(failure));
     }
     if (!answer.has_value()) {
@@ -327,6 +329,10 @@ attempt_failure network_failure() {
                       "payment was created. Trying again continues the same payment.";
     failure.transient = true;
     return failure;
+}
+
+attempt_failure unusable_code_failure() {
+    return response_failure(200, "The payment service answered without a usable payment code.");
 }
 
 attempt_failure timeout_failure() {

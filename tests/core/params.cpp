@@ -345,3 +345,78 @@ TEST_CASE("every error is reported at once, in parameter order", "[params]") {
         CHECK(error.message.back() == '.');
     }
 }
+
+TEST_CASE("the parameter table: API parameters first, in order, then the widget's options",
+          "[params]") {
+    std::size_t api = 0;
+    for (const param_row& row : param_table) {
+        INFO(row.name);
+        CHECK((row.param == nullptr) != (row.option == nullptr));
+        CHECK(find_param(row.name) == &row);
+        if (row.param != nullptr) {
+            REQUIRE(api < param_names().size());
+            CHECK(param_names()[api++] == row.name);
+        }
+    }
+    CHECK(api == param_names().size());
+    CHECK(param_table[api].name == "apiBase");
+    CHECK(find_param("label") == nullptr);
+    CHECK(find_param("codeFields") == nullptr);
+    // The required ones are the API's four.
+    std::vector<std::string> required;
+    for (const param_row& row : param_table) {
+        if (row.required) {
+            required.emplace_back(row.name);
+        }
+    }
+    CHECK(required ==
+          std::vector<std::string>{"payeeId", "quoteAmount", "quoteAssetId", "settlementAssetId"});
+}
+
+TEST_CASE("widget options: timeout 1000..120000 ms, retries 0..5, bases and endpoint URLs",
+          "[params]") {
+    const auto fields = [](widget_params options) { return fields_of(validate_widget(options)); };
+    widget_params o;
+    CHECK(fields(o).empty());
+    CHECK(timeout_ms_of(o) == 15000);
+    CHECK(retries_of(o) == 3);
+    SECTION("timeout") {
+        for (const char* good : {"1000", "15000", "120000"}) {
+            o.timeout = good;
+            CHECK(fields(o).empty());
+        }
+        CHECK(timeout_ms_of(o) == 120000);
+        for (const char* bad :
+             {"999", "120001", "1e4", "-5000", " 5000", "5000.0", "abc", "99999999999999999999"}) {
+            INFO(bad);
+            o.timeout = bad;
+            CHECK(fields(o) == std::vector<std::string>{"timeout"});
+        }
+        CHECK(check_param("timeout", "50", 0) ==
+              "timeout must be a whole number of milliseconds from 1000 to 120000");
+    }
+    SECTION("retries") {
+        for (const char* good : {"0", "3", "5"}) {
+            o.retries = good;
+            CHECK(fields(o).empty());
+        }
+        CHECK(retries_of(o) == 5);
+        for (const char* bad : {"6", "-1", "1.5", "x", "+1"}) {
+            INFO(bad);
+            o.retries = bad;
+            CHECK(fields(o) == std::vector<std::string>{"retries"});
+        }
+        CHECK(check_param("retries", "9", 0) == "retries must be a whole number from 0 to 5");
+    }
+    SECTION("apiBase, payBase and codeEndpoint, every error at once in table order") {
+        o.api_base = "ftp://api.example";
+        o.pay_base = "https://mixpay.me/?x=1";
+        o.code_endpoint = "https://shop.example/code#x";
+        o.retries = "7";
+        CHECK(fields(o) ==
+              std::vector<std::string>{"apiBase", "payBase", "retries", "codeEndpoint"});
+        o.code_endpoint = "https://shop.example/code?cart=1";
+        o.api_base = "";
+        CHECK(fields(o) == std::vector<std::string>{"payBase", "retries"});
+    }
+}

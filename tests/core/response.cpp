@@ -287,3 +287,39 @@ TEST_CASE("an answer cut off for its size is judged by its status alone", "[resp
         check_failure(cut_off_response(0), "network", 0, 0, true);
     }
 }
+
+TEST_CASE("createdNothing: only MixPay refusing the request proves no payment exists",
+          "[response]") {
+    const auto created_nothing = [](int status, const std::string& body) {
+        return parse_create_response(status, body).failure.created_nothing;
+    };
+    SECTION("an API error other than -1 and 1429, whatever the status") {
+        CHECK(created_nothing(200, error_body(1017, "\"Invalid\"")));
+        CHECK(created_nothing(400, error_body(10001, "\"Invalid\"")));
+        CHECK(created_nothing(500, error_body(10001, "\"Invalid\"")));
+        CHECK_FALSE(created_nothing(200, error_body(-1, "\"Busy\"")));
+        CHECK_FALSE(created_nothing(200, error_body(1429, "\"Busy\"")));
+        CHECK_FALSE(created_nothing(429, error_body(1429, "\"Busy\"")));
+    }
+    SECTION("an HTTP 4xx without an envelope, but 429") {
+        CHECK(created_nothing(400, "Bad request"));
+        CHECK(created_nothing(404, ""));
+        CHECK(created_nothing(499, "<html>"));
+        CHECK_FALSE(created_nothing(429, "Too many"));
+        CHECK_FALSE(created_nothing(502, "Bad gateway"));
+        CHECK_FALSE(created_nothing(302, ""));
+        CHECK(parse_code_response(403, "no").failure.created_nothing);
+        CHECK_FALSE(cut_off_response(503).failure.created_nothing);
+        CHECK(cut_off_response(413).failure.created_nothing);
+    }
+    SECTION("no answer, no readable answer, or no usable code: it may exist") {
+        CHECK_FALSE(network_failure().created_nothing);
+        CHECK_FALSE(timeout_failure().created_nothing);
+        CHECK_FALSE(created_nothing(200, "not json"));
+        CHECK_FALSE(created_nothing(200, success_body(R"({"code":"nope"})")));
+        CHECK_FALSE(unusable_code_failure().created_nothing);
+        CHECK(unusable_code_failure().kind == "response");
+        CHECK(unusable_code_failure().status == 200);
+        CHECK_FALSE(unusable_code_failure().transient);
+    }
+}

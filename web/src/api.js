@@ -1,23 +1,31 @@
 // The module and what a script asks of it: ready, validate(), create(). The checkout
 // itself is the core's: it validates, fills the traceId, sends (with retries) and reads
-// the answer, and settles once with one result.
-import { PINNED, normalize } from './config.js';
+// the answer, and settles once with one result. Parameters cross as one JSON text, and so
+// does every result.
+import { PINNED, names, normalize, useNames } from './config.js';
 import { loadModule } from './loader.js';
-import { inert, own } from './guards.js';
+import { JSONParse, JSONStringify, ObjectCreate, inert, own } from './guards.js';
 
 export let core = null;
 let begin;
+// The attempts in the module, by id: what ask() and settle() call back into.
+const pending = new Map();
+let nextId = 0;
+// Each result reaches the page without a prototype: a `then` put on Object.prototype
+// never turns it into a thenable that a promise would follow.
+const parse = (json) => inert(JSONParse(json));
 // Settles once the module is loaded (after loadCore()), or rejects with the reason.
 export const ready = new Promise((resolve) => {
   begin = resolve;
 }).then((args) => loadModule(...args)).then((module) => {
-  // Each result reaches the page without a prototype: a `then` put on Object.prototype
-  // never turns it into a thenable that a promise would follow.
-  core = {
-    prepare: module.prepare,
-    checkout: (params, now, random, done, beforeSend) =>
-      module.checkout(params, now, random, (result) => done(inert(result)), beforeSend),
+  useNames(module.names().split(' '));
+  module.ask = (id, traceId, orderId) => pending.get(id).ask(traceId, orderId);
+  module.settle = (id, json) => {
+    const attempt = pending.get(id);
+    pending.delete(id);
+    attempt.done(parse(json));
   };
+  core = module;
 });
 
 export const loadCore = (factory, url, integrity) => begin([factory, url, integrity]);
@@ -25,6 +33,13 @@ export const loadCore = (factory, url, integrity) => begin([factory, url, integr
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 // Bytes 0-15 become the traceId when none is given, 16-23 jitter the retries' backoff.
 export const randomBytes = () => crypto.getRandomValues(new Uint8Array(24));
+// Only the core's names and the code fields are sent in (never the `pinned` list), the
+// fields in an array without a prototype: no toJSON on Array.prototype changes them.
+function encode(params) {
+  const fields = own(params, 'codeFields');
+  if (fields) params = Object.assign(ObjectCreate(null), params, { codeFields: inert(fields.slice()) });
+  return JSONStringify(params, names().concat('codeFields'));
+}
 
 function requireCore(name) {
   if (!core) {
@@ -41,30 +56,29 @@ export function fieldErrors(list) {
   return out;
 }
 
-// The errors of parameters already in the core's form (normalize() or snapshot()); a
-// field the page's pins refuse is reported as that.
-export function errorsOf(params) {
+// What the core would send for parameters already in its form (normalize() or
+// snapshot()), unsent: {errors, traceId, orderId, identity}.
+export const check = (params) => parse(requireCore('validate').prepare(encode(params), nowSeconds(), randomBytes()));
+
+// The errors of a check(); a field the page's pins refuse is reported as that.
+export function errorsOf(params, checked = check(params)) {
   const pinned = own(params, 'pinned') || [];
-  const errors = fieldErrors(own(requireCore('validate').prepare(params, nowSeconds(), randomBytes()), 'errors'))
-    .filter((e) => pinned.indexOf(e.field) < 0);
+  const errors = fieldErrors(own(checked, 'errors')).filter((e) => pinned.indexOf(e.field) < 0);
   return pinned.map((field) => ({ field, message: field + PINNED })).concat(errors);
 }
 
 export const validate = (params) => errorsOf(normalize(params));
 
-// A success whose code or URL could not be read as the core's own values (something on
-// the page intercepts property writes): treated as an unusable answer, never followed.
-export const UNREADABLE = Object.freeze({
-  kind: 'response', status: 0, code: 0, message: 'The payment code could not be read on this page.',
-});
-
-// One checkout attempt in the core: resolves with its single result.
-const checkout = (params, now, random) => new Promise((resolve) => {
-  core.checkout(params, now, random, resolve, null);
+// One attempt in the core: `ask(traceId, orderId)` decides, before anything is sent,
+// whether to send it; resolves with the attempt's one result.
+export const checkout = (params, ask) => new Promise((done) => {
+  const id = ++nextId;
+  pending.set(id, { ask, done });
+  core.checkout(encode(params), nowSeconds(), randomBytes(), id);
 });
 
 function attemptError(result) {
-  if (own(result, 'kind') === 'invalid') {
+  if (own(result, 'status') === 'invalid') {
     const errors = fieldErrors(own(result, 'errors'));
     const error = new Error('mixpay-checkout: invalid ' + errors.map((e) => e.field).join(', '));
     error.kind = 'invalid';
@@ -73,17 +87,14 @@ function attemptError(result) {
   }
   const error = new Error(own(result, 'message'));
   error.kind = own(result, 'kind');
-  error.status = own(result, 'status');
-  error.code = own(result, 'code');
+  error.status = own(result, 'httpStatus');
+  error.code = own(result, 'apiCode');
   return error;
 }
 
 export function create(params) {
-  return ready.then(() => checkout(normalize(params), nowSeconds(), randomBytes()))
-    .then((result) => {
-      const url = own(result, 'url');
-      if (own(result, 'ok') !== true) throw attemptError(result);
-      if (typeof url !== 'string') throw attemptError(UNREADABLE);
-      return inert({ code: own(result, 'code'), url, traceId: own(result, 'traceId') });
-    });
+  return ready.then(() => checkout(normalize(params), () => true)).then((result) => {
+    if (own(result, 'status') !== 'created') throw attemptError(result);
+    return inert({ code: own(result, 'code'), url: own(result, 'url'), traceId: own(result, 'traceId') });
+  });
 }

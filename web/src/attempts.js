@@ -1,14 +1,13 @@
 // One attempt is one intent to pay for one configuration. Its generated traceId is
-// remembered for this origin under a key made of everything that is sent, so a second
+// remembered for this origin under a key made of the attempt's identity (the core's text of
+// everything that is sent, prepare()'s `identity`), so a second
 // click, a reload, the Back button or a second tab resumes the same payment (MixPay
 // answers the same traceId and body with the same code) instead of creating another.
 // It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
-import { KEYS } from './config.js';
 import { UUID, lock, own } from './guards.js';
 
 const ATTEMPT_TTL_MS = 30 * 60 * 1000;
 const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
-const ATTEMPT_KEYS = KEYS.filter((key) => !/^(traceId|payBase|timeout|retries)$/.test(key));
 const memoryAttempts = new Map(); // when the page may not use localStorage
 
 function attemptStorage() {
@@ -33,14 +32,7 @@ function hash(text) {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-export function attemptKey(params) {
-  let text = '';
-  const parts = ATTEMPT_KEYS.map((key) => params[key]).concat(params.codeFields || []);
-  for (let i = 0; i < parts.length; i++) {
-    text += parts[i] === undefined ? '-\n' : parts[i].length + ':' + parts[i] + '\n';
-  }
-  return ATTEMPT_PREFIX + hash(text);
-}
+export const attemptKey = (identity) => ATTEMPT_PREFIX + hash(identity);
 
 export function readAttempt(key) {
   let text = memoryAttempts.get(key);
@@ -95,17 +87,6 @@ export function forgetAttempt(key) {
   } catch (error) {
     // nothing to forget there
   }
-}
-
-// MixPay refused the attempt, so it created nothing: the next click may start afresh.
-// Any other failure (no answer, timeout, a server error, an unreadable answer) may
-// have created the payment, so its traceId is kept for the next click.
-export function refused(result) {
-  const kind = own(result, 'kind');
-  const status = own(result, 'status');
-  const code = own(result, 'code');
-  if (kind === 'api') return code !== -1 && code !== 1429;
-  return kind === 'http' && status >= 400 && status < 500 && status !== 429;
 }
 
 // One attempt across tabs: `fn` (the click's lookup of the attempt, remembering the traceId

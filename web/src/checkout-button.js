@@ -2,8 +2,8 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { core, errorsOf, fieldErrors, nowSeconds, randomBytes, ready, UNREADABLE } from './api.js';
-import { attemptKey, exclusive, forgetAttempt, readAttempt, refused, rememberAttempt } from './attempts.js';
+import { check, checkout, errorsOf, fieldErrors, ready } from './api.js';
+import { attemptKey, exclusive, forgetAttempt, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
@@ -105,7 +105,8 @@ export function refresh(state) {
   }
   if (language(state.element) !== state.lang) setLanguage(state);
   const params = snapshot(state.element);
-  const errors = errorsOf(params);
+  const checked = check(params);
+  const errors = errorsOf(params, checked);
   if (errors.length) {
     showInvalid(state, errors);
     return;
@@ -120,7 +121,7 @@ export function refresh(state) {
   } else {
     // Opens the page's storage (the first access loads it, in the browser process) and
     // runs the click's own lookup once now, not when the buyer clicks.
-    defer(() => readAttempt(attemptKey(params)));
+    defer(() => readAttempt(attemptKey(own(checked, 'identity'))));
   }
 }
 
@@ -154,6 +155,9 @@ function click(state) {
   });
 }
 
+// One attempt: the attributes as they are now, the attempt's remembered traceId (under
+// its Web Lock: another tab's click on the same configuration waits, then resumes the same
+// payment), one call into the core, and what its one result says.
 async function onClick(state) {
   const element = state.element;
   // Busy from here (a second click, or one from a request listener, does nothing), but
@@ -165,57 +169,39 @@ async function onClick(state) {
   const attempt = ++state.attempt;
   const params = snapshot(element);
   // A merchant-given traceId is the attempt itself; otherwise resume or start one.
-  const key = params.traceId === undefined ? attemptKey(params) : null;
-  let traceId = null;
-  let orderId = null;
+  const key = params.traceId === undefined ? attemptKey(own(check(params), 'identity')) : null;
   let sent = false;
-  let settle;
-  const outcome = new Promise((resolve) => {
-    settle = resolve;
+  const result = await exclusive(key, () => {
+    if (attempt !== state.attempt) return null; // given up while another tab held the attempt
+    const resumed = key && readAttempt(key);
+    if (resumed) params.traceId = resumed;
+    const outcome = checkout(params, (traceId, orderId) => {
+      if (!fire(element, 'mixpay:request', { traceId, orderId: orderId || null }, true)) return false;
+      if (key && !resumed) rememberAttempt(key, traceId, params);
+      return (sent = true);
+    });
+    if (sent) show(state, { enabled: false, busy: true });
+    return outcome;
   });
-  // Under the attempt's Web Lock until its outcome: another tab's click on the same
-  // configuration waits for it, then finds its traceId and resumes the same payment.
-  let entered;
-  const inside = new Promise((resolve) => {
-    entered = resolve;
-  });
-  exclusive(key, () => {
-    if (attempt === state.attempt) { // (not given up while another tab held the attempt)
-      const resumed = key && readAttempt(key);
-      if (resumed) params.traceId = resumed;
-      core.checkout(params, nowSeconds(), randomBytes(), settle, (trace, order) => {
-        traceId = trace;
-        orderId = order || null;
-        if (!fire(element, 'mixpay:request', { traceId, orderId }, true)) return false;
-        if (key && !resumed) rememberAttempt(key, traceId, params);
-        sent = true;
-        return true;
-      });
-    }
-    entered();
-    return sent && outcome;
-  }).catch((error) => entered(Promise.reject(error)));
-  await inside;
+  // Given up: the element left the document, or the page came back without the attempt.
   if (attempt !== state.attempt) return;
-  if (!sent) {
-    if (traceId !== null) {
-      release(state); // the page's request listener stopped it: nothing was sent
-      return;
-    }
-    const result = await outcome; // invalid: settled during the call, nothing was sent
+  const status = own(result, 'status');
+  if (status === 'invalid') {
     setBusy(state, false);
     showInvalid(state, fieldErrors(own(result, 'errors')));
     return;
   }
-  show(state, { enabled: false, busy: true });
-  const result = await outcome;
-  // Given up: the element left the document, or the page came back without the attempt.
-  if (attempt !== state.attempt) return;
-  const code = own(result, 'code');
-  const url = own(result, 'url');
-  if (own(result, 'ok') === true && typeof url === 'string' && typeof code === 'string') {
+  if (status === 'canceled') {
+    release(state); // the page's request listener stopped it: nothing was sent
+    return;
+  }
+  const traceId = own(result, 'traceId');
+  const orderId = own(result, 'orderId') || null;
+  if (status === 'created') {
+    const url = own(result, 'url');
     // (A listener may have taken the element out of the page: then the page stays.)
-    if (fire(element, 'mixpay:created', { code, url, traceId, orderId }, true) && element.isConnected) {
+    if (fire(element, 'mixpay:created', { code: own(result, 'code'), url, traceId, orderId }, true) &&
+        element.isConnected) {
       // Only ever <payBase>/code/<uuid>, made by the core from a checked UUID.
       leave(state, url);
       return; // stays busy while the page leaves
@@ -223,20 +209,15 @@ async function onClick(state) {
     release(state);
     return;
   }
-  if (own(result, 'kind') === 'invalid') {
-    setBusy(state, false);
-    showInvalid(state, fieldErrors(own(result, 'errors')));
-    return;
-  }
-  const failure = own(result, 'ok') === true ? UNREADABLE : result;
-  if (key && refused(failure)) forgetAttempt(key);
-  const message = own(failure, 'message');
+  // Failed. Only MixPay refusing it proves no payment exists: then the next click starts
+  // afresh; any other failure keeps the traceId for the next click.
+  if (key && own(result, 'createdNothing') === true) forgetAttempt(key);
   const detail = {
-    kind: own(failure, 'kind'), status: own(failure, 'status'), code: own(failure, 'code'), message,
+    kind: own(result, 'kind'), status: own(result, 'httpStatus'), code: own(result, 'apiCode'),
+    message: own(result, 'message'),
   };
-  const failedReturnTo = own(failure, 'failedReturnTo');
-  if (fire(element, 'mixpay:error', detail, true) && element.isConnected &&
-      typeof failedReturnTo === 'string' && failedReturnTo) {
+  const failedReturnTo = own(result, 'failedReturnTo');
+  if (fire(element, 'mixpay:error', detail, true) && element.isConnected && failedReturnTo) {
     leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core
     return;
   }

@@ -3,21 +3,23 @@
 // parameter; values pass unchanged.
 import { DOM, ObjectCreate, URLClass, getAttribute, own } from './guards.js';
 
-// The API's parameters and the widget options the core reads, by dataset key.
-export const KEYS = [
-  'payeeId', 'quoteAmount', 'quoteAssetId', 'settlementAssetId', 'isTemp',
-  'paymentAssetId', 'remark', 'expireSeconds', 'traceId', 'orderId', 'settlementMemo',
-  'returnTo', 'failedReturnTo', 'callbackUrl', 'expiredTimestamp',
-  'apiBase', 'payBase', 'timeout', 'retries', 'codeEndpoint',
-];
+// The API's parameters and the widget options the core reads, by dataset key: the
+// core's own table, given by the module once it is loaded (useNames()).
+let KEYS = [];
+let ATTRIBUTES = [];
 // Server-created payments: the attribute naming the element's other data-* attributes
 // that go to the merchant's endpoint with the order reference.
 const CODE_PARAMS = 'codeParams';
 const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-const ATTRIBUTES = KEYS.map(kebab);
 export const LABEL_ATTRIBUTE = kebab('label');
 const CODE_PARAMS_ATTRIBUTE = kebab(CODE_PARAMS);
-export const WATCHED = [LABEL_ATTRIBUTE, CODE_PARAMS_ATTRIBUTE].concat(ATTRIBUTES);
+export const useNames = (names) => {
+  KEYS = names;
+  ATTRIBUTES = names.map(kebab);
+};
+export const names = () => KEYS;
+// The attributes a button follows (the core's once the module is loaded).
+export const watched = () => [LABEL_ATTRIBUTE, CODE_PARAMS_ATTRIBUTE].concat(ATTRIBUTES);
 
 // The page's own word (the script tag's data-payee-ids, data-api-base, data-pay-base, or
 // configure()): `read(key)` gives each, or null/undefined where the page says nothing.

@@ -14,6 +14,9 @@ const hasOwn = call.bind(Object.prototype.hasOwnProperty);
 export const getAttribute = DOM ? Function.prototype.call.bind(Element.prototype.getAttribute) : null;
 export const assignLocation = DOM ? location.assign.bind(location) : null;
 export const URLClass = URL;
+// What crosses into the module and back is JSON text: parsed and written by the JSON of load time.
+export const JSONParse = JSON.parse;
+export const JSONStringify = JSON.stringify;
 export const defer = setTimeout;
 // An object nothing on Object.prototype can reach: never resolved as a thenable.
 export const inert = (object) => setPrototype(object, null);

@@ -5,7 +5,7 @@
 import { create, loadCore, ready, validate } from './api.js';
 import { assetsBase } from './assets.js';
 import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
-import { WATCHED, pin, pins } from './config.js';
+import { pin, pins, watched } from './config.js';
 import { DOM, URLClass, own } from './guards.js';
 import { mountResult } from './result-element.js';
 import { later } from './tasks.js';
@@ -104,9 +104,13 @@ export function start(factory, ownUrl) {
   // scanned.
   Promise.resolve().then(() => {
     loadCore(factory, new URLClass('mixpay-checkout.wasm', assets()).href, MIXPAY_WASM_INTEGRITY);
-    observer.observe(document, {
-      childList: true, subtree: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-locale'].concat(WATCHED),
+    // The parameters' attributes are the core's: followed once the module names them (a
+    // button reads them afresh when it becomes ready).
+    const observe = () => observer.observe(document, {
+      childList: true, subtree: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-locale'].concat(watched()),
     });
+    observe();
+    ready.then(observe, () => {});
     scan(document.documentElement);
     // The auto theme follows the page when its scheme changes: the system's, an attribute of
     // <html> or <body> (observed from the first button on, see mount()), or the end of a

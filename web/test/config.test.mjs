@@ -4,7 +4,12 @@ import './build-globals.mjs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-const { normalize, pin, pins } = await import('../src/config.js');
+const { normalize, pin, pins, useNames } = await import('../src/config.js');
+// The names the module gives (the core's parameter table; every-parameter.test.mjs in the
+// browser suite holds the two together).
+useNames(['payeeId', 'quoteAmount', 'quoteAssetId', 'settlementAssetId', 'isTemp', 'paymentAssetId',
+  'remark', 'expireSeconds', 'traceId', 'orderId', 'settlementMemo', 'returnTo', 'failedReturnTo',
+  'callbackUrl', 'expiredTimestamp', 'apiBase', 'payBase', 'timeout', 'retries', 'codeEndpoint']);
 
 test('parameters and widget options become strings; absent, null and undefined stay out', () => {
   const out = normalize({

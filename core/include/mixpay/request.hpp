@@ -28,12 +28,13 @@ struct prepared_request {
     std::string body;                // application/x-www-form-urlencoded
     std::string trace_id;            // sent on every retry of this attempt
     std::string order_id;            // empty when not given
+    std::string failed_return_to;    // placeholders filled: where a failed attempt goes
 };
 
 // Completes and encodes an attempt: a missing traceId becomes uuid_v4(random_bytes),
 // {traceId}/{orderId} in returnTo/failedReturnTo are filled, isTemp becomes 1/0, then
-// everything (parameters and options) is validated. On any error `errors` lists them
-// all and `body` is empty.
+// everything (parameters and options) is validated; `failed_return_to` is the URL as filled. On any
+// error `errors` lists them all and `body` is empty.
 prepared_request prepare_request(const payment_params& params, const widget_options& options,
                                  std::int64_t now_unix,
                                  const std::array<std::uint8_t, 16>& random_bytes);

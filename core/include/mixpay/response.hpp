@@ -19,6 +19,9 @@ struct attempt_failure {
     std::int64_t code = 0;  // the API's code for "api", else 0
     std::string message;    // plain-language reason (the API's message for "api")
     bool transient = false; // worth retrying with the same traceId and body
+    // MixPay refused the request, so no payment exists for its traceId: an API error other
+    // than -1 and 1429, or an HTTP 4xx other than 429. Anything else may have created it.
+    bool created_nothing = false;
 };
 
 struct create_result {
@@ -50,5 +53,9 @@ create_result cut_off_response(int http_status);
 // outcome is unknown and only a retry with the same traceId and body is safe.
 attempt_failure network_failure();
 attempt_failure timeout_failure();
+
+// A success whose payment code gives no payment page (code_url() refused it): never
+// followed. The outcome is unknown, as for an unreadable answer.
+attempt_failure unusable_code_failure();
 
 } // namespace mixpay
