@@ -220,7 +220,7 @@ val invalid_result(const std::vector<field_error>& errors) {
 
 void set_failure(val& result, const attempt_failure& failure) {
     result.set("ok", false);
-    result.set("kind", failure.kind);
+    result.set("kind", std::string(to_string(failure.kind)));
     result.set("status", failure.status);
     result.set("code", static_cast<double>(failure.code));
     result.set("message", failure.message);
@@ -275,7 +275,7 @@ void checkout_js(val params, val now, val random_bytes, val callback, val before
         } else {
             attempt_failure failure = outcome.failure;
             if (outcome.ok) {
-                failure = {"response", 200, 0,
+                failure = {failure_kind::response, 200, 0,
                            "The payment service answered without a usable payment code.", false};
             }
             set_failure(result, failure);

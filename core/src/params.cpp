@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "mixpay/ascii.hpp"
 #include "mixpay/decimal.hpp"
 #include "mixpay/url.hpp"
 #include "mixpay/utf8.hpp"
@@ -17,24 +18,12 @@ constexpr std::int64_t max_expiry_lead_seconds = 240 * 60; // "less than 240min"
 constexpr std::size_t max_remark_characters = 50;
 constexpr std::size_t max_settlement_memo_characters = 200;
 
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_ascii_letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 bool is_account_id(std::string_view text) {
     if (text.size() != 32) {
         return false;
     }
     for (char c : text) {
-        if (!is_hex(c)) {
+        if (!is_hex_digit(c)) {
             return false;
         }
     }
@@ -51,31 +40,11 @@ bool is_order_id(std::string_view text) {
         return false;
     }
     for (char c : text) {
-        if (!is_ascii_letter(c) && !is_digit(c) && c != '-' && c != '_') {
+        if (!is_ascii_alnum(c) && c != '-' && c != '_') {
             return false;
         }
     }
     return true;
-}
-
-// A non-negative integer written with digits only. nullopt for anything else, and for
-// values above `limit` (checked digit by digit, so no input can overflow).
-std::optional<std::int64_t> parse_bounded_integer(std::string_view text, std::int64_t limit) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    std::int64_t value = 0;
-    for (char c : text) {
-        if (!is_digit(c)) {
-            return std::nullopt;
-        }
-        const int digit = c - '0';
-        if (value > (limit - digit) / 10) {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
-    }
-    return value;
 }
 
 // True when the text holds a control character: C0 (U+0000-U+001F, which
@@ -96,11 +65,11 @@ bool has_control_character(std::string_view text) {
     return false;
 }
 
+} // namespace
+
 bool present(const std::optional<std::string>& value) {
     return value.has_value() && !value->empty();
 }
-
-} // namespace
 
 std::string check_free_text(std::string_view field, std::string_view text, std::size_t limit) {
     const auto length = utf8_length(text);
@@ -242,7 +211,7 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
     } else if (name == "settlementMemo") {
         message = check_free_text(name, value, max_settlement_memo_characters);
     } else if (name == "expireSeconds") {
-        const auto seconds = parse_bounded_integer(value, max_expire_seconds);
+        const auto seconds = parse_uint<std::uint64_t>(value, max_expire_seconds);
         if (!seconds.has_value() || *seconds < 1) {
             message = "expireSeconds must be a whole number from 1 to 31536000.";
         }
@@ -252,9 +221,10 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
             now_unix >= 0 &&
             now_unix <= std::numeric_limits<std::int64_t>::max() - max_expiry_lead_seconds;
         const auto timestamp =
-            clock_usable ? parse_bounded_integer(value, now_unix + max_expiry_lead_seconds - 1)
+            clock_usable ? parse_uint<std::uint64_t>(value, now_unix + max_expiry_lead_seconds - 1)
                          : std::nullopt;
-        if (!timestamp.has_value() || *timestamp <= now_unix + min_expiry_lead_seconds) {
+        if (!timestamp.has_value() ||
+            static_cast<std::int64_t>(*timestamp) <= now_unix + min_expiry_lead_seconds) {
             message = "expiredTimestamp must be a Unix time more than 10 seconds and "
                       "less than 240 minutes from now.";
         }

@@ -38,6 +38,10 @@ struct payment_params {
     std::optional<std::string> expired_timestamp;
 };
 
+// True when a parameter has a value: given, and not the empty text (which counts as absent
+// everywhere).
+bool present(const std::optional<std::string>& value);
+
 // The API's parameter names, in the order the API document lists them; the form
 // body is always written in this order.
 const std::array<std::string_view, 15>& param_names();
