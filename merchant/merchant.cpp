@@ -75,7 +75,8 @@ create_result read_create(const http_answer& answer) {
 payment_result read_result(const http_answer& answer) {
     payment_result result;
     if (answer.status <= 0) {
-        result.failure = answer.timed_out ? result_timeout_failure() : result_network_failure();
+        result.failure = answer.timed_out ? timeout_failure(api_call::lookup)
+                                          : network_failure(api_call::lookup);
         result.failure.message = with_transport_error(std::move(result.failure.message), answer);
         return result;
     }
@@ -89,7 +90,7 @@ payment_result read_result(const http_answer& answer) {
 // A lookup refused before sending, as the API refuses invalid parameters: code 1017.
 mixpay::payment_result not_sent(const std::vector<field_error>& errors) {
     mixpay::payment_result refused;
-    refused.failure.kind = "api";
+    refused.failure.kind = failure_kind::api;
     refused.failure.code = 1017;
     refused.failure.message = "Nothing was sent:";
     for (const auto& error : errors) {

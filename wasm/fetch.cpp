@@ -116,8 +116,8 @@ void on_fetch_done(emscripten_fetch_t* fetch) {
         result.failure = elapsed + 50 >= a->plan.timeout_ms ? timeout_failure() : network_failure();
     } else if (mixpay_redirected(fetch->id) != 0) {
         // Never used: nothing in an answer from elsewhere decides where the buyer goes.
-        result.failure = {"http", status, 0, "The answer was redirected, so it was not used.",
-                          false};
+        result.failure = {failure_kind::http, status, 0,
+                          "The answer was redirected, so it was not used.", false};
     } else if (fetch->numBytes > max_response_bytes) {
         // The whole body came in one piece, before any progress event could stop it.
         result = cut_off_response(status);

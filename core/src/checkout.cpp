@@ -126,10 +126,6 @@ private:
     const char* fields_error_ = nullptr;
 };
 
-bool present(const std::optional<std::string>& value) {
-    return value.has_value() && !value->empty();
-}
-
 void append_part(std::string& text, const std::optional<std::string>& value) {
     if (value) {
         text.append(std::to_string(value->size()));
@@ -333,7 +329,7 @@ std::string to_json(const checkout_result& result) {
         out.string("code", result.code).string("url", result.url);
     } else if (result.status == checkout_status::failed) {
         const attempt_failure& failure = result.failure;
-        out.string("kind", failure.kind)
+        out.string("kind", to_string(failure.kind))
             .number("httpStatus", failure.status)
             .number("apiCode", failure.code)
             .string("message", failure.message)

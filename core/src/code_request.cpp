@@ -1,5 +1,6 @@
 #include "mixpay/code_request.hpp"
 
+#include "mixpay/ascii.hpp"
 #include "mixpay/params.hpp"
 #include "mixpay/url.hpp"
 #include "mixpay/uuid.hpp"
@@ -8,19 +9,13 @@ namespace mixpay {
 
 namespace {
 
-bool present(const std::optional<std::string>& value) {
-    return value.has_value() && !value->empty();
-}
-
 // A dataset key as an element's attribute gives it: a letter, then letters and digits.
 bool is_field_name(std::string_view name) {
     if (name.empty() || name.size() > 40) {
         return false;
     }
     for (std::size_t i = 0; i < name.size(); ++i) {
-        const char c = name[i];
-        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (!letter && (i == 0 || c < '0' || c > '9')) {
+        if (!is_ascii_letter(name[i]) && (i == 0 || !is_digit(name[i]))) {
             return false;
         }
     }

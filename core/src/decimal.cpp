@@ -1,12 +1,10 @@
 #include "mixpay/decimal.hpp"
 
+#include "mixpay/ascii.hpp"
+
 namespace mixpay {
 
 namespace {
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 
 bool all_digits(std::string_view text) {
     for (char c : text) {

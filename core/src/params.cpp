@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "mixpay/ascii.hpp"
 #include "mixpay/decimal.hpp"
 #include "mixpay/url.hpp"
 #include "mixpay/utf8.hpp"
@@ -16,28 +17,16 @@ constexpr std::int64_t min_expiry_lead_seconds = 10;       // "greater than 10s"
 constexpr std::int64_t max_expiry_lead_seconds = 240 * 60; // "less than 240min"
 constexpr std::size_t max_remark_characters = 50;
 constexpr std::size_t max_settlement_memo_characters = 200;
-constexpr std::int64_t min_timeout_ms = 1000;
-constexpr std::int64_t max_timeout_ms = 120000;
-constexpr std::int64_t max_retries = 5;
-
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_ascii_letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+constexpr std::uint64_t min_timeout_ms = 1000;
+constexpr std::uint64_t max_timeout_ms = 120000;
+constexpr std::uint64_t max_retries = 5;
 
 bool is_account_id(std::string_view text) {
     if (text.size() != 32) {
         return false;
     }
     for (char c : text) {
-        if (!is_hex(c)) {
+        if (!is_hex_digit(c)) {
             return false;
         }
     }
@@ -54,31 +43,11 @@ bool is_order_id(std::string_view text) {
         return false;
     }
     for (char c : text) {
-        if (!is_ascii_letter(c) && !is_digit(c) && c != '-' && c != '_') {
+        if (!is_ascii_alnum(c) && c != '-' && c != '_') {
             return false;
         }
     }
     return true;
-}
-
-// A non-negative integer written with digits only. nullopt for anything else, and for
-// values above `limit` (checked digit by digit, so no input can overflow).
-std::optional<std::int64_t> parse_bounded_integer(std::string_view text, std::int64_t limit) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    std::int64_t value = 0;
-    for (char c : text) {
-        if (!is_digit(c)) {
-            return std::nullopt;
-        }
-        const int digit = c - '0';
-        if (value > (limit - digit) / 10) {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
-    }
-    return value;
 }
 
 // True when the text holds a control character: C0 (U+0000-U+001F, which
@@ -99,11 +68,11 @@ bool has_control_character(std::string_view text) {
     return false;
 }
 
+} // namespace
+
 bool present(const std::optional<std::string>& value) {
     return value.has_value() && !value->empty();
 }
-
-} // namespace
 
 std::string check_free_text(std::string_view field, std::string_view text, std::size_t limit) {
     const auto length = utf8_length(text);
@@ -236,7 +205,7 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
         message = check_free_text(name, value, max_settlement_memo_characters);
         break;
     case param_rule::expire_seconds: {
-        const auto seconds = parse_bounded_integer(value, max_expire_seconds);
+        const auto seconds = parse_uint<std::uint64_t>(value, max_expire_seconds);
         if (!seconds.has_value() || *seconds < 1) {
             message = std::string(name) + " must be a whole number from 1 to 31536000.";
         }
@@ -248,9 +217,10 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
             now_unix >= 0 &&
             now_unix <= std::numeric_limits<std::int64_t>::max() - max_expiry_lead_seconds;
         const auto timestamp =
-            clock_usable ? parse_bounded_integer(value, now_unix + max_expiry_lead_seconds - 1)
+            clock_usable ? parse_uint<std::uint64_t>(value, now_unix + max_expiry_lead_seconds - 1)
                          : std::nullopt;
-        if (!timestamp.has_value() || *timestamp <= now_unix + min_expiry_lead_seconds) {
+        if (!timestamp.has_value() ||
+            static_cast<std::int64_t>(*timestamp) <= now_unix + min_expiry_lead_seconds) {
             message = std::string(name) + " must be a Unix time more than 10 seconds and "
                                           "less than 240 minutes from now.";
         }
@@ -282,7 +252,7 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
         }
         break;
     case param_rule::timeout_ms: {
-        const auto ms = parse_bounded_integer(value, max_timeout_ms);
+        const auto ms = parse_uint<std::uint64_t>(value, max_timeout_ms);
         if (!ms.has_value() || *ms < min_timeout_ms) {
             message =
                 std::string(name) + " must be a whole number of milliseconds from 1000 to 120000";
@@ -291,7 +261,7 @@ std::string check_param(std::string_view name, std::string_view value, std::int6
     }
     case param_rule::retries:
         // (The bound is checked again: the parse's own check is loose for one-digit bounds.)
-        if (const auto n = parse_bounded_integer(value, max_retries); !n || *n > max_retries) {
+        if (const auto n = parse_uint<std::uint64_t>(value, max_retries); !n || *n > max_retries) {
             message = std::string(name) + " must be a whole number from 0 to 5";
         }
         break;
@@ -339,14 +309,15 @@ std::vector<field_error> validate_widget(const widget_params& options) {
 
 unsigned timeout_ms_of(const widget_params& options) {
     const auto ms = present(options.timeout)
-                        ? parse_bounded_integer(*options.timeout, max_timeout_ms)
+                        ? parse_uint<std::uint64_t>(*options.timeout, max_timeout_ms)
                         : std::nullopt;
     return ms ? static_cast<unsigned>(*ms) : default_timeout_ms;
 }
 
 int retries_of(const widget_params& options) {
-    const auto n = present(options.retries) ? parse_bounded_integer(*options.retries, max_retries)
-                                            : std::nullopt;
+    const auto n = present(options.retries)
+                       ? parse_uint<std::uint64_t>(*options.retries, max_retries)
+                       : std::nullopt;
     return n && *n <= max_retries ? static_cast<int>(*n) : default_retries;
 }
 

@@ -7,10 +7,6 @@ namespace mixpay {
 
 namespace {
 
-bool present(const std::optional<std::string>& value) {
-    return value.has_value() && !value->empty();
-}
-
 // An absolute http(s) URL that a path can be appended to: no query, no fragment.
 bool is_base_url(std::string_view text) {
     return is_absolute_url(text, url_scheme::http_or_https) &&

@@ -225,7 +225,7 @@ create_result failed(attempt_failure failure) {
 
 attempt_failure api_failure(int status, const envelope& answer) {
     attempt_failure failure;
-    failure.kind = "api";
+    failure.kind = failure_kind::api;
     failure.status = status;
     failure.code = answer.code;
     failure.message = clean_message(answer);
@@ -234,14 +234,6 @@ attempt_failure api_failure(int status, const envelope& answer) {
     }
     failure.transient = is_transient_api_code(answer.code) || is_transient_status(status);
     failure.created_nothing = !is_transient_api_code(answer.code);
-    return failure;
-}
-
-attempt_failure response_failure(int status, std::string message) {
-    attempt_failure failure;
-    failure.kind = "response";
-    failure.status = status;
-    failure.message = std::move(message);
     return failure;
 }
 
@@ -254,7 +246,7 @@ create_result classify(int http_status, const std::optional<envelope>& answer, b
             return failed(api_failure(http_status, *answer));
         }
         attempt_failure failure;
-        failure.kind = "http";
+        failure.kind = failure_kind::http;
         failure.status = http_status;
         failure.message = http_message(http_status);
         failure.transient = is_transient_status(http_status);
@@ -322,26 +314,8 @@ create_result cut_off_response(int http_status) {
     return classify(http_status, std::nullopt, true);
 }
 
-attempt_failure network_failure() {
-    attempt_failure failure;
-    failure.kind = "network";
-    failure.message = "The payment service could not be reached, so it is not known whether the "
-                      "payment was created. Trying again continues the same payment.";
-    failure.transient = true;
-    return failure;
-}
-
 attempt_failure unusable_code_failure() {
     return response_failure(200, "The payment service answered without a usable payment code.");
-}
-
-attempt_failure timeout_failure() {
-    attempt_failure failure;
-    failure.kind = "timeout";
-    failure.message = "The payment service did not answer in time, so it is not known whether "
-                      "the payment was created. Trying again continues the same payment.";
-    failure.transient = true;
-    return failure;
 }
 
 } // namespace mixpay

@@ -324,66 +324,17 @@ private:
     payment_result read_;
 };
 
-constexpr payment_status listed_statuses[] = {
-    payment_status::unpaid,  payment_status::confirming, payment_status::paid_less,
-    payment_status::pending, payment_status::auditing,   payment_status::success,
-    payment_status::failed,
-};
-
-payment_status status_from(std::string_view text) {
-    for (const auto status : listed_statuses) {
-        if (text == status_name(status)) {
-            return status;
-        }
-    }
-    return payment_status::unknown;
-}
-
 payment_result failed(attempt_failure failure) {
     payment_result result;
     result.failure = std::move(failure);
     return result;
 }
 
-attempt_failure response_failure(int status, std::string message) {
-    attempt_failure failure;
-    failure.kind = "response";
-    failure.status = status;
-    failure.message = std::move(message);
-    return failure;
-}
-
 } // namespace
-
-std::string_view status_name(payment_status status) {
-    switch (status) {
-    case payment_status::unpaid:
-        return "unpaid";
-    case payment_status::pending:
-        return "pending";
-    case payment_status::success:
-        return "success";
-    case payment_status::failed:
-        return "failed";
-    case payment_status::auditing:
-        return "auditing";
-    case payment_status::confirming:
-        return "confirming";
-    case payment_status::paid_less:
-        return "paid_less";
-    case payment_status::unknown:
-        break;
-    }
-    return "unknown";
-}
-
-bool status_is_final(payment_status status) {
-    return status == payment_status::success || status == payment_status::failed;
-}
 
 payment_result parse_payment_result(int http_status, std::string_view body) {
     if (http_status <= 0) {
-        return failed(result_network_failure());
+        return failed(network_failure(api_call::lookup));
     }
     if (body.size() > max_response_bytes) {
         return failed(cut_off_response(http_status).failure);
@@ -397,7 +348,7 @@ payment_result parse_payment_result(int http_status, std::string_view body) {
             }
             payment_result result = std::move(reader.read());
             result.ok = true;
-            result.status = status_from(result.status_text);
+            result.status = status_from_name(result.status_text);
             return result;
         }
     }
@@ -411,24 +362,6 @@ payment_result parse_payment_result(int http_status, std::string_view body) {
             http_status, "The payment service sent an answer that could not be read."));
     }
     return failed(std::move(other.failure));
-}
-
-attempt_failure result_network_failure() {
-    attempt_failure failure;
-    failure.kind = "network";
-    failure.message = "The payment service could not be reached, so the payment's result is not "
-                      "known. Asking again is safe.";
-    failure.transient = true;
-    return failure;
-}
-
-attempt_failure result_timeout_failure() {
-    attempt_failure failure;
-    failure.kind = "timeout";
-    failure.message = "The payment service did not answer in time, so the payment's result is "
-                      "not known. Asking again is safe.";
-    failure.transient = true;
-    return failure;
 }
 
 } // namespace mixpay

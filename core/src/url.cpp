@@ -1,5 +1,6 @@
 #include "mixpay/url.hpp"
 
+#include "mixpay/ascii.hpp"
 #include "mixpay/utf8.hpp"
 
 namespace mixpay {
@@ -7,27 +8,6 @@ namespace mixpay {
 namespace {
 
 constexpr char hex_digits[] = "0123456789ABCDEF";
-
-bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 void append_escaped(std::string& out, char c) {
     const auto byte = static_cast<unsigned char>(c);
@@ -41,11 +21,7 @@ bool equals_ignoring_case(std::string_view text, std::string_view lower) {
         return false;
     }
     for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-        if (c != lower[i]) {
+        if (to_lower_ascii(text[i]) != lower[i]) {
             return false;
         }
     }
@@ -72,24 +48,16 @@ bool has_c1_control(std::string_view text) {
     return false;
 }
 
+// One to five digits ("000080" is none), from 1 to 65535.
 bool is_valid_port(std::string_view port) {
-    if (port.empty() || port.size() > 5) {
-        return false;
-    }
-    long value = 0;
-    for (char c : port) {
-        if (!is_digit(c)) {
-            return false;
-        }
-        value = value * 10 + (c - '0');
-    }
-    return value >= 1 && value <= 65535;
+    const auto value = port.size() <= 5 ? parse_uint<std::uint64_t>(port, 65535) : std::nullopt;
+    return value.has_value() && *value >= 1;
 }
 
 bool is_valid_reg_name(std::string_view host) {
     bool has_alnum = false;
     for (char c : host) {
-        if (is_alnum(c)) {
+        if (is_ascii_alnum(c)) {
             has_alnum = true;
         } else if (c != '-' && c != '.' && c != '_' && c != '~') {
             return false;
@@ -151,7 +119,7 @@ std::string form_encode_component(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        if (is_alnum(c) || c == '*' || c == '-' || c == '.' || c == '_') {
+        if (is_ascii_alnum(c) || c == '*' || c == '-' || c == '.' || c == '_') {
             out.push_back(c);
         } else if (c == ' ') {
             out.push_back('+');
@@ -166,7 +134,7 @@ std::string percent_encode(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        if (is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+        if (is_ascii_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
             out.push_back(c);
         } else {
             append_escaped(out, c);
@@ -176,25 +144,25 @@ std::string percent_encode(std::string_view text) {
 }
 
 std::optional<std::string> form_decode_component(std::string_view text) {
+    for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3)) {
+        if (text.size() - i < 3 || !is_hex_digit(text[i + 1]) || !is_hex_digit(text[i + 2])) {
+            return std::nullopt;
+        }
+    }
+    return percent_decode(text, true);
+}
+
+std::string percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '+') {
-            out.push_back(' ');
-        } else if (c == '%') {
-            if (text.size() - i < 3) {
-                return std::nullopt;
-            }
-            const int high = hex_value(text[i + 1]);
-            const int low = hex_value(text[i + 2]);
-            if (high < 0 || low < 0) {
-                return std::nullopt;
-            }
-            out.push_back(static_cast<char>(high * 16 + low));
+        if (c == '%' && text.size() - i >= 3 && is_hex_digit(text[i + 1]) &&
+            is_hex_digit(text[i + 2])) {
+            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
             i += 2;
         } else {
-            out.push_back(c);
+            out.push_back(plus_is_space && c == '+' ? ' ' : c);
         }
     }
     return out;

@@ -1,18 +1,8 @@
 #include "mixpay/uuid.hpp"
 
+#include "mixpay/ascii.hpp"
+
 namespace mixpay {
-
-namespace {
-
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-char to_lower_ascii(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-} // namespace
 
 bool is_uuid(std::string_view text) {
     if (text.size() != 36) {
@@ -20,7 +10,7 @@ bool is_uuid(std::string_view text) {
     }
     for (std::size_t i = 0; i < text.size(); ++i) {
         const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash_position ? text[i] != '-' : !is_hex(text[i])) {
+        if (dash_position ? text[i] != '-' : !is_hex_digit(text[i])) {
             return false;
         }
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "mixpay/ascii.hpp"
 #include "mixpay/decimal.hpp"
 #include "mixpay/params.hpp"
 #include "mixpay/uuid.hpp"
@@ -10,10 +11,6 @@
 namespace mixpay {
 
 namespace {
-
-char to_lower_ascii(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // Identifiers whose case carries no meaning. The expectation has been checked to be a
 // UUID, a 32-hex account id or a fiat code, so equality also proves the result's form.
@@ -47,21 +44,23 @@ bool same_trace(std::string_view actual, std::string_view expected) {
 }
 
 mismatch answer_failed(const attempt_failure& failure) {
-    if (failure.kind == "api") {
-        return {"api_error", "", std::to_string(failure.code),
+    if (failure.kind == failure_kind::api) {
+        return {mismatch_code::api_error, "", std::to_string(failure.code),
                 "The payment service refused the lookup: " + failure.message};
     }
-    if (failure.kind == "response") {
-        return {"result_unreadable", "", "",
+    if (failure.kind == failure_kind::response) {
+        return {mismatch_code::result_unreadable, "", "",
                 "The payment result could not be read: " + failure.message};
     }
-    return {"result_unavailable", "", "",
+    return {mismatch_code::result_unavailable, "", "",
             "The payment result could not be had: " + failure.message};
 }
 
 // Why a status that is not success is not paid, in the words of the lifecycle page.
 mismatch not_paid(const payment_result& result) {
-    const std::string code(status_mismatch_code(result.status));
+    // Never success: verify_payment asks only for a status that is not.
+    const mismatch_code code =
+        status_mismatch_code(result.status).value_or(mismatch_code::status_unknown);
     const std::string said = "The payment's status is \"" + result.status_text + "\"";
     switch (result.status) {
     case payment_status::unpaid:
@@ -91,36 +90,72 @@ mismatch not_paid(const payment_result& result) {
             said + ", which is not a documented status: not paid."};
 }
 
-mismatch differs(std::string code, std::string field, const std::string& actual,
+mismatch differs(mismatch_code code, std::string field, const std::string& actual,
                  std::string_view expected) {
     std::string message = field + " is \"" + actual + "\" where the order says \"";
     message.append(expected);
     message += "\".";
-    return {std::move(code), std::move(field), actual, std::move(message)};
+    return {code, std::move(field), actual, std::move(message)};
 }
 
 } // namespace
 
-std::string_view status_mismatch_code(payment_status status) {
+std::string_view to_string(mismatch_code code) {
+    switch (code) {
+    case mismatch_code::expectation_invalid:
+        return "expectation_invalid";
+    case mismatch_code::api_error:
+        return "api_error";
+    case mismatch_code::result_unavailable:
+        return "result_unavailable";
+    case mismatch_code::result_unreadable:
+        return "result_unreadable";
+    case mismatch_code::status_unpaid:
+        return "status_unpaid";
+    case mismatch_code::status_confirming:
+        return "status_confirming";
+    case mismatch_code::status_paid_less:
+        return "status_paid_less";
+    case mismatch_code::status_pending:
+        return "status_pending";
+    case mismatch_code::status_auditing:
+        return "status_auditing";
+    case mismatch_code::status_failed:
+        return "status_failed";
+    case mismatch_code::status_unknown:
+        return "status_unknown";
+    case mismatch_code::payee_mismatch:
+        return "payee_mismatch";
+    case mismatch_code::amount_mismatch:
+        return "amount_mismatch";
+    case mismatch_code::asset_mismatch:
+        return "asset_mismatch";
+    case mismatch_code::trace_mismatch:
+        break;
+    }
+    return "trace_mismatch";
+}
+
+std::optional<mismatch_code> status_mismatch_code(payment_status status) {
     switch (status) {
     case payment_status::success:
-        return "";
+        return std::nullopt;
     case payment_status::unpaid:
-        return "status_unpaid";
+        return mismatch_code::status_unpaid;
     case payment_status::confirming:
-        return "status_confirming";
+        return mismatch_code::status_confirming;
     case payment_status::paid_less:
-        return "status_paid_less";
+        return mismatch_code::status_paid_less;
     case payment_status::pending:
-        return "status_pending";
+        return mismatch_code::status_pending;
     case payment_status::auditing:
-        return "status_auditing";
+        return mismatch_code::status_auditing;
     case payment_status::failed:
-        return "status_failed";
+        return mismatch_code::status_failed;
     case payment_status::unknown:
         break;
     }
-    return "status_unknown";
+    return mismatch_code::status_unknown;
 }
 
 // The same rules as for the parameters of the payment the expectation describes, so an
@@ -150,7 +185,7 @@ std::vector<mismatch> check_expectation(const expected_payment& expected) {
             message = "orderId is required: the payment is looked up by it and payeeId.";
         }
         if (!message.empty()) {
-            found.push_back({"expectation_invalid", std::string(field), *value,
+            found.push_back({mismatch_code::expectation_invalid, std::string(field), *value,
                              "The expected payment is unusable: " + message});
         }
     }
@@ -171,18 +206,20 @@ std::vector<mismatch> verify_payment(const payment_result& result,
         found.push_back(not_paid(result));
     }
     if (!same_identifier(result.payee_id, expected.payee_id)) {
-        found.push_back(differs("payee_mismatch", "payeeId", result.payee_id, expected.payee_id));
+        found.push_back(
+            differs(mismatch_code::payee_mismatch, "payeeId", result.payee_id, expected.payee_id));
     }
     if (!decimal_equal(result.quote_amount, expected.quote_amount)) {
-        found.push_back(
-            differs("amount_mismatch", "quoteAmount", result.quote_amount, expected.quote_amount));
+        found.push_back(differs(mismatch_code::amount_mismatch, "quoteAmount", result.quote_amount,
+                                expected.quote_amount));
     }
     if (!same_identifier(result.quote_asset_id, expected.quote_asset_id)) {
-        found.push_back(differs("asset_mismatch", "quoteAssetId", result.quote_asset_id,
-                                expected.quote_asset_id));
+        found.push_back(differs(mismatch_code::asset_mismatch, "quoteAssetId",
+                                result.quote_asset_id, expected.quote_asset_id));
     }
     if (!expected.trace_id.empty() && !same_trace(result.trace_id, expected.trace_id)) {
-        found.push_back(differs("trace_mismatch", "traceId", result.trace_id, expected.trace_id));
+        found.push_back(
+            differs(mismatch_code::trace_mismatch, "traceId", result.trace_id, expected.trace_id));
     }
     return found;
 }

@@ -27,9 +27,11 @@ std::int64_t now_ms() {
         .count();
 }
 
-bool is_mismatch_of_the_order(const std::string& code) {
-    return code == "payee_mismatch" || code == "amount_mismatch" || code == "asset_mismatch" ||
-           code == "trace_mismatch";
+bool is_mismatch_of_the_order(mixpay::mismatch_code code) {
+    return code == mixpay::mismatch_code::payee_mismatch ||
+           code == mixpay::mismatch_code::amount_mismatch ||
+           code == mixpay::mismatch_code::asset_mismatch ||
+           code == mixpay::mismatch_code::trace_mismatch;
 }
 
 // The shop's word for a verdict. A payment that does not match the order is a mismatch
@@ -44,10 +46,10 @@ std::string status_of(const mixpay::verification& verdict) {
         return "mismatch";
     }
     for (const auto& m : found) {
-        if (m.code == "api_error" && m.actual == "40022") {
+        if (m.code == mixpay::mismatch_code::api_error && m.actual == "40022") {
             return "unpaid"; // MixPay has no payment under this traceId
         }
-        if (m.code.rfind("status_", 0) != 0) {
+        if (mixpay::to_string(m.code).substr(0, 7) != "status_") {
             return "unknown";
         }
     }
@@ -282,14 +284,14 @@ checkout_outcome order_book::checkout(std::string_view trace_text, std::string_v
     }
     if (!created.ok) {
         const auto& failure = created.failure;
-        log_("order " + o.order_id + ": MixPay: " + failure.kind + " " +
-             std::to_string(failure.status) + " " + std::to_string(failure.code) + " " +
+        log_("order " + o.order_id + ": MixPay: " + std::string(mixpay::to_string(failure.kind)) +
+             " " + std::to_string(failure.status) + " " + std::to_string(failure.code) + " " +
              failure.message + " after " + std::to_string(created.attempts) + " attempt(s)");
         const std::int64_t forget =
             now_ms() + std::chrono::milliseconds(settings_.failed_ttl).count();
         // A refusal created nothing; any other failure may have, and the button's retry
         // with the same traceId continues it.
-        if (failure.kind == "api" && !failure.transient) {
+        if (failure.kind == mixpay::failure_kind::api && !failure.transient) {
             store_.set_failed(trace_id, "refused", forget);
             return refusal(409, "mixpay_refused", failure.message);
         }
@@ -321,13 +323,14 @@ void order_book::verify(const order_record& o, std::int64_t started_ms) {
     const std::string status = status_of(verdict);
     std::vector<std::string> codes;
     for (const auto& m : verdict.mismatches) {
-        if (std::find(codes.begin(), codes.end(), m.code) == codes.end()) {
-            codes.push_back(m.code);
+        const std::string code(mixpay::to_string(m.code));
+        if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+            codes.push_back(code);
         }
     }
     std::string line = "order " + o.order_id + ": " + status;
     for (const auto& m : verdict.mismatches) {
-        line += "; " + m.code + ": " + m.message;
+        line += "; " + std::string(mixpay::to_string(m.code)) + ": " + m.message;
     }
     log_(line);
     reached("verified");

@@ -22,15 +22,14 @@
 
 #include <microhttpd.h>
 
+#include "mixpay/ascii.hpp"
+#include "mixpay/url.hpp"
+
 namespace servers::http {
 
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-char lower_char(char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
 
 bool starts_with_nocase(const std::string& text, const char* prefix) {
     std::size_t n = std::strlen(prefix);
@@ -38,44 +37,11 @@ bool starts_with_nocase(const std::string& text, const char* prefix) {
         return false;
     }
     for (std::size_t i = 0; i < n; ++i) {
-        if (lower_char(text[i]) != lower_char(prefix[i])) {
+        if (mixpay::to_lower_ascii(text[i]) != mixpay::to_lower_ascii(prefix[i])) {
             return false;
         }
     }
     return true;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-// %XX decoded (a malformed escape stays as it is); '+' is a space only in a query or form.
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '%' && i + 2 < text.size()) {
-            int hi = hex_value(text[i + 1]);
-            int lo = hex_value(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out += static_cast<char>(hi * 16 + lo);
-                i += 2;
-                continue;
-            }
-        }
-        out += plus_is_space && c == '+' ? ' ' : c;
-    }
-    return out;
 }
 
 void parse_query(std::string_view text, Params& params) {
@@ -88,9 +54,10 @@ void parse_query(std::string_view text, Params& params) {
         std::string_view pair = text.substr(start, end - start);
         if (!pair.empty()) {
             std::size_t eq = pair.find('=');
-            std::string name = percent_decode(pair.substr(0, eq), true);
-            std::string value =
-                eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1), true);
+            std::string name = mixpay::percent_decode(pair.substr(0, eq), true);
+            std::string value = eq == std::string_view::npos
+                                    ? ""
+                                    : mixpay::percent_decode(pair.substr(eq + 1), true);
             params.emplace(std::move(name), std::move(value));
         }
         start = end + 1;
@@ -332,7 +299,7 @@ struct route {
 
 bool case_insensitive_less::operator()(const std::string& a, const std::string& b) const {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return lower_char(x) < lower_char(y);
+        return mixpay::to_lower_ascii(x) < mixpay::to_lower_ascii(y);
     });
 }
 
@@ -589,7 +556,7 @@ struct Server::impl {
         req.method = method != nullptr ? method : "";
         req.version = version != nullptr ? version : "";
         std::size_t mark = req.target.find('?');
-        req.path = percent_decode(std::string_view(req.target).substr(0, mark), false);
+        req.path = mixpay::percent_decode(std::string_view(req.target).substr(0, mark), false);
         std::size_t header_bytes = req.method.size() + req.target.size() + req.version.size();
         MHD_get_connection_values(
             c, MHD_HEADER_KIND,

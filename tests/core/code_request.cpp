@@ -141,7 +141,7 @@ TEST_CASE("the code endpoint's answer: only {\"code\": uuid} in a 2xx succeeds",
                                  "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}) {
             const auto r = parse_code_response(200, body);
             CHECK_FALSE(r.ok);
-            CHECK(r.failure.kind == "response");
+            CHECK(to_string(r.failure.kind) == "response");
             CHECK_FALSE(r.failure.transient);
         }
     }
@@ -151,10 +151,10 @@ TEST_CASE("the code endpoint's answer: only {\"code\": uuid} in a 2xx succeeds",
     SECTION("non-2xx statuses are http failures; 5xx and 429 are retried") {
         const auto refused = parse_code_response(403, R"({"code":")" + good_code + R"("})");
         CHECK_FALSE(refused.ok);
-        CHECK(refused.failure.kind == "http");
+        CHECK(to_string(refused.failure.kind) == "http");
         CHECK_FALSE(refused.failure.transient);
         CHECK(parse_code_response(503, "").failure.transient);
         CHECK(parse_code_response(429, "").failure.transient);
-        CHECK(parse_code_response(0, "").failure.kind == "network");
+        CHECK(to_string(parse_code_response(0, "").failure.kind) == "network");
     }
 }

@@ -24,7 +24,7 @@ void check_failure(const create_result& result, const std::string& kind, int sta
                    std::int64_t code, bool transient) {
     CHECK_FALSE(result.ok);
     CHECK(result.code.empty());
-    CHECK(result.failure.kind == kind);
+    CHECK(to_string(result.failure.kind) == kind);
     CHECK(result.failure.status == status);
     CHECK(result.failure.code == code);
     CHECK(result.failure.transient == transient);
@@ -184,7 +184,7 @@ TEST_CASE("a 2xx answer that is not an envelope is a response failure", "[respon
         const auto big_elsewhere = parse_create_response(
             200, success_body(R"({"code":")" + good_code + R"(","n":1e400})"));
         CHECK_FALSE(big_elsewhere.ok);
-        CHECK(big_elsewhere.failure.kind == "response");
+        CHECK(to_string(big_elsewhere.failure.kind) == "response");
     }
     SECTION("NUL bytes and invalid UTF-8") {
         const std::string with_nul = std::string(R"({"success":true,"code":0,"data":{"code":")") +
@@ -248,13 +248,13 @@ TEST_CASE("a 2xx answer that is not an envelope is a response failure", "[respon
 
 TEST_CASE("failures without an HTTP answer", "[response]") {
     const auto network = network_failure();
-    CHECK(network.kind == "network");
+    CHECK(to_string(network.kind) == "network");
     CHECK(network.status == 0);
     CHECK(network.code == 0);
     CHECK(network.transient);
     CHECK_FALSE(network.message.empty());
     const auto timeout = timeout_failure();
-    CHECK(timeout.kind == "timeout");
+    CHECK(to_string(timeout.kind) == "timeout");
     CHECK(timeout.status == 0);
     CHECK(timeout.transient);
     CHECK_FALSE(timeout.message.empty());
@@ -318,7 +318,7 @@ TEST_CASE("createdNothing: only MixPay refusing the request proves no payment ex
         CHECK_FALSE(created_nothing(200, "not json"));
         CHECK_FALSE(created_nothing(200, success_body(R"({"code":"nope"})")));
         CHECK_FALSE(unusable_code_failure().created_nothing);
-        CHECK(unusable_code_failure().kind == "response");
+        CHECK(to_string(unusable_code_failure().kind) == "response");
         CHECK(unusable_code_failure().status == 200);
         CHECK_FALSE(unusable_code_failure().transient);
     }

@@ -34,7 +34,7 @@ void check_failure(const payment_result& result, const std::string& kind, int st
     CHECK(result.status == payment_status::unknown);
     CHECK(result.payee_id.empty());
     CHECK(result.quote_amount.empty());
-    CHECK(result.failure.kind == kind);
+    CHECK(to_string(result.failure.kind) == kind);
     CHECK(result.failure.status == status);
     CHECK(result.failure.code == code);
     CHECK(result.failure.transient == transient);
@@ -354,7 +354,7 @@ TEST_CASE("a payment result gives every field of data", "[result]") {
         CHECK(result.return_to == "https://www.exmaple.com/show_payment_success?order_id=xxxxx");
         CHECK(result.date == 1656513302);
         CHECK(result.confirmations == -1);
-        CHECK(result.failure.kind.empty());
+        CHECK(to_string(result.failure.kind).empty());
     }
     SECTION("a failed payment with its reason and confirmations") {
         const auto result =
@@ -658,18 +658,19 @@ TEST_CASE("no answer to a lookup", "[result]") {
     SECTION("status 0 is read as no answer") {
         const auto result = parse_payment_result(0, "");
         check_failure(result, "network", 0, 0, true);
-        CHECK(result.failure.message == result_network_failure().message);
+        CHECK(result.failure.message == network_failure(api_call::lookup).message);
         check_failure(parse_payment_result(-1, success_body(documented_data())), "network", 0, 0,
                       true);
     }
     SECTION("the merchant is told asking again is safe, not that a payment may be created") {
-        for (const auto& failure : {result_network_failure(), result_timeout_failure()}) {
+        for (const auto& failure :
+             {network_failure(api_call::lookup), timeout_failure(api_call::lookup)}) {
             CHECK(failure.transient);
             CHECK(failure.status == 0);
             CHECK(failure.message.find("Asking again is safe") != std::string::npos);
             CHECK(failure.message.find("created") == std::string::npos);
         }
-        CHECK(result_network_failure().kind == "network");
-        CHECK(result_timeout_failure().kind == "timeout");
+        CHECK(to_string(network_failure(api_call::lookup).kind) == "network");
+        CHECK(to_string(timeout_failure(api_call::lookup).kind) == "timeout");
     }
 }

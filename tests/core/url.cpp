@@ -38,6 +38,18 @@ TEST_CASE("percent_encode keeps only RFC 3986 unreserved characters", "[url]") {
     CHECK(percent_encode("\xE2\x82\xAC") == "%E2%82%AC");
 }
 
+TEST_CASE("percent_decode: every request read, a malformed escape kept", "[url]") {
+    CHECK(percent_decode("a+b%26c%3dd", true) == "a b&c=d");
+    CHECK(percent_decode("/a+b%20c", false) == "/a+b c");
+    CHECK(percent_decode("", true).empty());
+    CHECK(percent_decode("%", true) == "%");
+    CHECK(percent_decode("%4", true) == "%4");
+    CHECK(percent_decode("abc%2", true) == "abc%2");
+    CHECK(percent_decode("%G0%41", true) == "%G0A");
+    CHECK(percent_decode("%%41", true) == "%A");
+    CHECK(percent_decode("%00", false) == std::string(1, '\0'));
+}
+
 TEST_CASE("form_decode_component inverts form_encode_component", "[url][form]") {
     SECTION("plus, escapes in either case") {
         CHECK(form_decode_component("a+b%26c%3dd") == std::string("a b&c=d"));
@@ -50,6 +62,8 @@ TEST_CASE("form_decode_component inverts form_encode_component", "[url][form]") 
         CHECK_FALSE(form_decode_component("%4").has_value());
         CHECK_FALSE(form_decode_component("%G0").has_value());
         CHECK_FALSE(form_decode_component("abc%2").has_value());
+        CHECK_FALSE(form_decode_component("%41%").has_value());
+        CHECK_FALSE(form_decode_component("%%41").has_value());
     }
     SECTION("round trip of every byte") {
         std::string all;

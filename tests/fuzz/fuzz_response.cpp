@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string url = mixpay::code_url(pay_base, result.code);
         FUZZ_CHECK(url == std::string(pay_base) + "/code/" + result.code);
     } else {
-        const std::string& kind = result.failure.kind;
+        const std::string_view kind = mixpay::to_string(result.failure.kind);
         FUZZ_CHECK(kind == "http" || kind == "api" || kind == "response");
         FUZZ_CHECK(!result.failure.message.empty());
         FUZZ_CHECK(result.code.empty());
@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const mixpay::create_result cut = mixpay::cut_off_response(status);
     FUZZ_CHECK(!cut.ok && cut.code.empty() && cut.failure.status == status);
     const bool ok_status = status >= 200 && status < 300;
-    FUZZ_CHECK(cut.failure.kind == (ok_status ? "response" : "http"));
+    FUZZ_CHECK(mixpay::to_string(cut.failure.kind) == (ok_status ? "response" : "http"));
     FUZZ_CHECK(cut.failure.transient == (status == 429 || (status >= 500 && status <= 599)));
     if (!ok_status) {
         FUZZ_CHECK(same(cut, mixpay::parse_create_response(status, "")));
@@ -77,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(mixpay::code_url(pay_base, merchant.code) ==
                    std::string(pay_base) + "/code/" + merchant.code);
     } else {
-        FUZZ_CHECK(merchant.failure.kind == (ok_status ? "response" : "http"));
+        FUZZ_CHECK(mixpay::to_string(merchant.failure.kind) == (ok_status ? "response" : "http"));
         FUZZ_CHECK(merchant.failure.transient ==
                    (!ok_status && (status == 429 || (status >= 500 && status <= 599))));
     }

@@ -19,7 +19,7 @@ namespace {
 std::vector<std::string> codes(const mixpay::verification& verdict) {
     std::vector<std::string> out;
     for (const auto& m : verdict.mismatches) {
-        out.push_back(m.code);
+        out.emplace_back(mixpay::to_string(m.code));
     }
     return out;
 }
@@ -163,7 +163,7 @@ TEST_CASE("a paid payment that is not the order's is refused", "[merchant][verif
         const auto verdict = client.verify(from_order(invented));
         REQUIRE(codes(verdict) == codes_t{"api_error"});
         CHECK(verdict.mismatches[0].actual == "40022");
-        CHECK(verdict.result.failure.kind == "api");
+        CHECK(mixpay::to_string(verdict.result.failure.kind) == "api");
     }
     SECTION("an unusable expectation is refused without a lookup") {
         mixpay::created_payment created = client.create_payment(order_params());

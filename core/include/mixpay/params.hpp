@@ -128,6 +128,10 @@ constexpr std::size_t api_param_count = count_api_params();
 // The row named `name`; nullptr for a name that is neither a parameter nor an option.
 const param_row* find_param(std::string_view name);
 
+// True when a parameter has a value: given, and not the empty text (which counts as absent
+// everywhere).
+bool present(const std::optional<std::string>& value);
+
 // The API's parameter names, in the order the API document lists them; the form
 // body is always written in this order.
 const std::array<std::string_view, api_param_count>& param_names();

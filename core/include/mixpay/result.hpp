@@ -8,30 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "mixpay/payment_status.hpp"
 #include "mixpay/response.hpp"
 
 namespace mixpay {
-
-// data.status, every word MixPay documents (2022: unpaid, pending, failed, success; 2023:
-// auditing; the payment lifecycle page: confirming, paid_less). Only success and failed are
-// final; only success is paid. `pending` is "fully paid, still being processed", not paid.
-// `unknown` covers a word no document lists, and a missing status: never paid.
-enum class payment_status {
-    unpaid,     // no valid payment recognized yet
-    confirming, // paid on chain, waiting for confirmations
-    paid_less,  // confirmed, but less than payableAmount: the buyer may still top up
-    pending,    // fully paid and confirmed, still being processed
-    auditing,   // under risk, compliance or manual review
-    success,
-    failed, // see failure_code and failure_reason
-    unknown
-};
-
-// The API's word for a status ("unknown" for unknown).
-std::string_view status_name(payment_status status);
-
-// success and failed: the status will not change again. Ask again for any other.
-bool status_is_final(payment_status status);
 
 // One entry of data.transactions (asked for with with=transactions): a transfer that pays
 // toward the payment. For display only: the top-level paymentAmount is MixPay's own total.
@@ -118,11 +98,7 @@ struct payment_result {
 // payment). A body nested deeper than max_json_depth is not read; one over
 // max_response_bytes (a client may pass the first max_response_bytes + 1 bytes of a longer
 // one) fails as cut_off_response() says. http_status <= 0 means no answer
-// (result_network_failure()).
+// (network_failure(api_call::lookup)).
 payment_result parse_payment_result(int http_status, std::string_view body);
-
-// No answer to a lookup: asking again is always safe, nothing is created by it.
-attempt_failure result_network_failure();
-attempt_failure result_timeout_failure();
 
 } // namespace mixpay

@@ -20,6 +20,10 @@ std::string percent_encode(std::string_view text);
 // is not followed by two hex digits.
 std::optional<std::string> form_decode_component(std::string_view text);
 
+// %XX decoded as a server reads any request: a '%' not followed by two hex digits stays as
+// it is. '+' is a space when `plus_is_space` (a query or a form body; not a path).
+std::string percent_decode(std::string_view text, bool plus_is_space);
+
 enum class url_scheme { http_or_https, https_only };
 
 // An absolute URL with the scheme allowed by `schemes` ("http"/"https", any case), a

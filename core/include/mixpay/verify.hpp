@@ -4,6 +4,7 @@
 // the buyer, so only this check on the merchant's server says an order is paid.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,8 @@ struct expected_payment {
     lookup_key looked_up_by = lookup_key::trace_id;
 };
 
-// One reason the payment does not count as paid. `code` is stable:
+// One reason the payment does not count as paid. to_string() gives the code's stable word
+// (its name, "amount_mismatch") at the edges:
 //   expectation_invalid  the expectation itself is unusable (field says which); nothing
 //                        else is checked
 //   api_error            the API refused the lookup (actual: its code, e.g. 40022)
@@ -49,15 +51,35 @@ struct expected_payment {
 //   amount_mismatch      data.quoteAmount is not the order's amount by decimal value
 //   asset_mismatch       data.quoteAssetId is not the order's asset
 //   trace_mismatch       data.traceId is not the expected traceId
+enum class mismatch_code {
+    expectation_invalid,
+    api_error,
+    result_unavailable,
+    result_unreadable,
+    status_unpaid,
+    status_confirming,
+    status_paid_less,
+    status_pending,
+    status_auditing,
+    status_failed,
+    status_unknown,
+    payee_mismatch,
+    amount_mismatch,
+    asset_mismatch,
+    trace_mismatch,
+};
+
+std::string_view to_string(mismatch_code code);
+
 struct mismatch {
-    std::string code;
+    mismatch_code code;
     std::string field;   // the API's name of the field ("quoteAmount"); empty for the answer
     std::string actual;  // what the result says there (expectation_invalid: the expected value)
     std::string message; // a plain sentence for the merchant's log
 };
 
-// The mismatch code of a status that is not success ("" for success).
-std::string_view status_mismatch_code(payment_status status);
+// The mismatch code of a status that is not success (nullopt for success).
+std::optional<mismatch_code> status_mismatch_code(payment_status status);
 
 // The expectation's own problems, as expectation_invalid mismatches: payeeId, quoteAmount
 // and quoteAssetId are required, and the reference looked_up_by names; each must pass the

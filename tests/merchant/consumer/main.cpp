@@ -37,7 +37,7 @@ int main() {
 
     params.quote_amount = "10";
     const mixpay::created_payment unreachable = client.create_payment(params);
-    check(!unreachable.ok && unreachable.failure.kind == "network" &&
+    check(!unreachable.ok && mixpay::to_string(unreachable.failure.kind) == "network" &&
               unreachable.failure.transient && !unreachable.trace_id.empty(),
           "no API is a transient network failure with the traceId to retry with");
 
@@ -55,7 +55,8 @@ int main() {
     check(mixpay::verify_payment(result, order).empty(), "a matching result verifies");
     order.quote_amount = "1000";
     const auto found = mixpay::verify_payment(result, order);
-    check(found.size() == 1 && found[0].code == "amount_mismatch", "another amount does not");
+    check(found.size() == 1 && mixpay::to_string(found[0].code) == "amount_mismatch",
+          "another amount does not");
 
     if (failures == 0) {
         std::printf("consumer: the installed mixpay::merchant works\n");
