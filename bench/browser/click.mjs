@@ -4,7 +4,9 @@
 import { loadAndTime, openPage, sandboxRequests, sleep, waitFor, withTimeout } from './common.mjs';
 import { PARAMS } from './pages.mjs';
 
-// kind: 'widget', 'fetch' (the hand-written baseline), 'still' (the widget on a context
+// kind: 'widget', 'fetch' (the hand-written baseline), a name of --variants (the widget of
+// another dist/),
+// 'still' (the widget on a context
 // that prefers reduced motion: no spinner animation while the request runs) or 'warm' (the
 // widget after one MixPayCheckout.create() on the page, so the click runs code that has
 // run before).
@@ -30,8 +32,8 @@ export async function clickOnce(browser, origin, kind, orderId, o) {
       else messages.push(`${m.type()}: ${t}`.slice(0, 300));
     });
     p.page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`.slice(0, 300)));
-    const page = kind === 'fetch' ? 'fetch' : 'widget';
-    await loadAndTime(p, `${origin}/click-${page}.html?order=${orderId}`, page === 'widget' ? 1 : 0);
+    const page = kind === 'fetch' || o.variants[kind] ? kind : 'widget';
+    await loadAndTime(p, `${origin}/click-${page}.html?order=${orderId}`, page === 'fetch' ? 0 : 1);
     if (kind === 'warm') {
       await p.page.evaluate((params) => window.MixPayCheckout.create(params), {
         ...PARAMS, orderId: `${orderId}_warm`, apiBase: `${origin.replace('127.0.0.1', 'localhost')}/v1`,
@@ -39,6 +41,11 @@ export async function clickOnce(browser, origin, kind, orderId, o) {
       });
     }
     await sleep(300); // let the page settle before the click
+    // The pointer rests on the button first, as a buyer's does before pressing (--hover-ms).
+    if (o.hoverMs) {
+      await p.page.locator('button').hover({ timeout: 10_000 });
+      await sleep(o.hoverMs);
+    }
     await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
     try {
       await waitFor(() => ev.nav && ev.click && ev.navigate, 15_000, `${kind}: navigation`);
@@ -75,7 +82,7 @@ export async function clickOnce(browser, origin, kind, orderId, o) {
   }
 }
 
-// o: { throttle, clickRuns, clickKinds }
+// o: { throttle, clickRuns, clickKinds, hoverMs, variants }
 export async function benchClick(browser, origin, o) {
   // A sample that fails is tried again (at most 3 failures in all) and reported.
   const out = { failures: [] };

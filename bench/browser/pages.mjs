@@ -102,6 +102,26 @@ ${body}
 
 const WIDGET_HEAD = '<script src="/dist/mixpay-checkout.js" defer></script>';
 
+// Long tasks (PerformanceObserver 'longtask') and, to say whose they are, the scripts of
+// long animation frames ('long-animation-frame': each script's URL, its time and what
+// invoked it), from the start of the page (the long-tasks pages only).
+const LONG_TASKS = `<script>
+(() => {
+  const b = (window.__long = { tasks: [], scripts: [], frames: 0 });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    new PerformanceObserver((list) => {
+      for (const f of list.getEntries()) {
+        b.frames += 1;
+        for (const s of f.scripts) b.scripts.push([s.startTime, s.duration, s.sourceURL, s.invokerType, s.invoker]);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  }
+})();
+</script>`;
+
 function widgetDiv(api, i) {
   const attrs = {
     'data-payee-id': PARAMS.payeeId,
@@ -135,8 +155,10 @@ pay.addEventListener('click', async () => {
 });
 `;
 
-// `dist`: the folder whose integrity.json the preload hint quotes; `scale`: button counts.
-export function writePages(dir, api, { dist, scale }) {
+// `dist`: the folder whose integrity.json the preload hint quotes; `scale` and `long`:
+// button counts; `variants`: { name: folder } of other distributables to compare the
+// click with.
+export function writePages(dir, api, { dist, scale, long = [], variants = {} }) {
   const files = {};
   files['ready-widget.html'] = page({ title: 'ready: widget', expect: 1, head: WIDGET_HEAD, body: widgetDiv(api, 1) });
   files['ready-link.html'] = page({ title: 'ready: link', body: linkA(api, 1) });
@@ -152,6 +174,16 @@ export function writePages(dir, api, { dist, scale }) {
 <link rel="preload" href="/dist/mixpay-checkout.wasm" as="fetch" type="application/wasm" crossorigin integrity="${wasmIntegrity}">`,
     body: widgetDiv(api, 1),
   });
+  for (const n of long) {
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    files[`long-widget-${n}.html`] = page({
+      title: `long tasks: ${n} buttons`, expect: n, head: `${LONG_TASKS}\n${WIDGET_HEAD}`,
+      body: ids.map((i) => widgetDiv(api, i)).join('\n'),
+    });
+    files[`long-link-${n}.html`] = page({
+      title: `long tasks: ${n} links`, head: LONG_TASKS, body: ids.map((i) => linkA(api, i)).join('\n'),
+    });
+  }
   for (const n of scale) {
     const ids = Array.from({ length: n }, (_, i) => i + 1);
     files[`scale-widget-${n}.html`] = page({
@@ -163,11 +195,17 @@ export function writePages(dir, api, { dist, scale }) {
     });
   }
   // Click pages take their orderId from the query, so every run's request is its own.
-  files['click-widget.html'] = page({
-    title: 'click: widget', expect: 1, head: WIDGET_HEAD,
-    body: `${widgetDiv(api, 0)}
-<script>document.querySelector('[data-mixpay-checkout]').dataset.orderId = new URLSearchParams(location.search).get('order');</script>`,
-  });
+  const clickBody = `${widgetDiv(api, 0)}
+<script>document.querySelector('[data-mixpay-checkout]').dataset.orderId = new URLSearchParams(location.search).get('order');</script>`;
+  files['click-widget.html'] = page({ title: 'click: widget', expect: 1, head: WIDGET_HEAD, body: clickBody });
+  // The same page with the widget of other distributables (--variants, each served from
+  // the pages' own folder), to compare a change with the build before it, back to back.
+  for (const [name, folder] of Object.entries(variants)) {
+    fs.cpSync(folder, path.join(dir, name), { recursive: true });
+    files[`click-${name}.html`] = page({
+      title: `click: widget (${name})`, expect: 1, head: WIDGET_HEAD.replace('/dist/', `/${name}/`), body: clickBody,
+    });
+  }
   const d = {
     'data-payee-id': PARAMS.payeeId, 'data-quote-amount': PARAMS.quoteAmount,
     'data-quote-asset-id': PARAMS.quoteAssetId, 'data-settlement-asset-id': PARAMS.settlementAssetId,

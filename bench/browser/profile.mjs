@@ -128,14 +128,15 @@ try {
       p.page.on('console', (m) => { if (m.text().startsWith('bench:navigate ')) navigated = true; });
       await loadAndTime(p, `${origin}/click-${kind}.html?order=profile_${process.pid}_${i}`, kind === 'widget' ? 1 : 0);
       await sleep(300);
-      if (args.hover) {
-        await p.page.locator('button').hover();
-        await sleep(300);
-      }
       await browser.startTracing(p.page, { categories: CATEGORIES });
       await p.cdp.send('Profiler.enable');
       await p.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
       await p.cdp.send('Profiler.start');
+      // (--hover: the pointer rests on the button for 300 ms before the press.)
+      if (args.hover) {
+        await p.page.locator('button').hover();
+        await sleep(300);
+      }
       await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
       await waitFor(() => navigated, 15_000, 'navigate');
       await sleep(100);
