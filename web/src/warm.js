@@ -54,15 +54,27 @@ export function claim(key, fn) {
   return result;
 }
 
-// A button's warm-up: the rehearsal (once a page, in a task of its own once the module is
-// ready), and the lock while the pointer or focus is on the button, for an attempt whose
-// traceId the widget chooses (the ones the lock is for).
+// The rehearsal's steps, each in a task of its own: the checks of a configuration (the
+// page's first validation, which the first button would pay in one of its slices
+// otherwise), the attempt, and (a task later, guards.js) its answer.
+const STEPS = [
+  () => core.prepare(REHEARSAL, nowSeconds(), new Uint8Array(24)),
+  () => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
+    core.checkout(REHEARSAL, nowSeconds(), new Uint8Array(24), () => {}, () => true);
+  }),
+];
+const step = (i) => defer(() => {
+  STEPS[i]();
+  if (++i < STEPS.length) step(i);
+});
+
+// A button's warm-up: the rehearsal (once a page, once the module is ready), and the lock
+// while the pointer or focus is on the button, for an attempt whose traceId the widget
+// chooses (the ones the lock is for).
 export function warm(state) {
   if (!rehearsed) {
     rehearsed = true;
-    ready.then(() => defer(() => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
-      core.checkout(REHEARSAL, nowSeconds(), new Uint8Array(24), () => {}, () => true);
-    })), () => {});
+    ready.then(() => step(0), () => {});
   }
   if (!lock) return;
   const point = () => {
