@@ -56,7 +56,8 @@ export function traceTasks(events, pageFile, minCpuMs = 2) {
       task.widgetCpuMs += (e.tdur || 0) / 1000;
       covered = e.ts + e.dur;
       const d = e.args && e.args.data;
-      task.what.add(`${e.name}${d && d.functionName ? ' ' + d.functionName : ''}`);
+      // (The script's column tells which function it was: the script is one line.)
+      task.what.add(`${e.name}${d && d.functionName ? ' ' + d.functionName : ''}${d && d.columnNumber ? ':' + d.columnNumber : ''}`);
     }
   }
   return out.filter((t) => t.cpuMs >= minCpuMs).map((t) => ({ ...t, end: undefined, what: [...t.what].slice(0, 6) }));
