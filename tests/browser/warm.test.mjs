@@ -36,8 +36,11 @@ async function openWatched(name, options) {
 const heldLocks = (page) => page.evaluate(async () => (await navigator.locks.query()).held
   .map((l) => l.name).filter((n) => n.startsWith('mixpay-checkout:attempt:')));
 
-const waitHeld = (page, n) => waitFor(async () => (await heldLocks(page)).length === n,
-  { timeoutMs: 5_000, what: `${n} attempt lock(s) held` });
+const waitHeld = (page, n, timeoutMs = 5_000) => waitFor(async () => (await heldLocks(page)).length === n,
+  { timeoutMs, what: `${n} attempt lock(s) held` });
+
+// Let go when the pointer or focus leaves: well before the 3 s bound that lets go anyway.
+const LEFT_MS = 1_500;
 
 test('warming sends no request; the first click sends one, in the click\'s own task', T, async () => {
   const { page, requests } = await openWatched('warm-no-request');
@@ -64,11 +67,11 @@ test('the pointer or the focus on the button holds its attempt\'s lock; leaving 
   await button(page).hover();
   await waitHeld(page, 1);
   await page.mouse.move(0, 0);
-  await waitHeld(page, 0);
+  await waitHeld(page, 0, LEFT_MS);
   await button(page).focus();
   await waitHeld(page, 1);
   await page.evaluate(() => document.activeElement.blur());
-  await waitHeld(page, 0);
+  await waitHeld(page, 0, LEFT_MS);
   // A click without a lock taken first (no pointer, no focus) still works, a task later.
   await page.evaluate(() => document.getElementById('checkout').shadowRoot.querySelector('button').click());
   await waitEvent(page, 'mixpay:created');
