@@ -10,16 +10,16 @@
 import { core, nowSeconds, ready } from './api.js';
 import { attemptKey } from './attempts.js';
 import { snapshot } from './config.js';
-import { defer, lock, rehearse } from './guards.js';
+import { ObjectCreate, defer, lock, rehearse } from './guards.js';
 
 const HOLD_MS = 3000;
 const UUID = '00000000-0000-4000-8000-000000000000';
 // Never sent (the rehearsal's XMLHttpRequest has no connection), never retried, and on a
-// host that cannot be reached.
-const REHEARSAL = {
+// host that cannot be reached; without a prototype, as every configuration the core reads.
+const REHEARSAL = Object.assign(ObjectCreate(null), {
   payeeId: UUID, quoteAmount: '1', quoteAssetId: 'usd', settlementAssetId: UUID,
   apiBase: 'https://mixpay.invalid', retries: '0',
-};
+});
 
 let rehearsed = false;
 // The lock taken for the attempt pointed at: { key, release (once granted) }.
