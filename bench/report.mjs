@@ -141,6 +141,13 @@ if (browser && browser.click) {
   row('3', 'click → navigation start, vs hand-written fetch', 'ms', cell(col(w, total)),
     cell(col(f, total)), ratio(med(col(w, total)), med(col(f, total))),
     `goal ≤ 1.10: ${check(r <= 1.1, `click → navigation ratio ${fmt(r, 2)} (goal ≤ 1.10)`)}`);
+  // Other builds of the widget measured alongside (bench.mjs --variants).
+  for (const kind of Object.keys(browser.click).filter((k) => !['widget', 'fetch', 'still', 'warm', 'failures'].includes(k))) {
+    const v = browser.click[kind];
+    row('3', `same, widget of ${kind} (--variants), vs hand-written fetch`, 'ms', cell(col(v, total)), cell(col(f, total)),
+      ratio(med(col(v, total)), med(col(f, total))),
+      `click → request ${fmt(med(col(v, 'clickToRequest')))} ms, response end → navigation ${fmt(med(col(v, 'responseToNavigation')))} ms`);
+  }
   const still = browser.click.still || [];
   if (still.length) {
     row('3', 'same, widget with prefers-reduced-motion (no busy spinner)', 'ms',
@@ -201,6 +208,35 @@ if (browser && browser.scale) {
   }
   row('4', 'module instances / .wasm downloads per page, every count', '', '1 / 1 expected', '', '',
     check(instancesOk && fetchesOk, `one module instance (${instancesOk}) and one .wasm download (${fetchesOk}) on every page`));
+}
+
+// ---- 4. long tasks with many buttons --------------------------------------------------------
+if (browser && browser.long) {
+  for (const n of Object.keys(browser.long).map(Number).sort((a, b) => a - b)) {
+    const { widget, link } = browser.long[n];
+    // Per load: every long task, and those the widget's script ran in.
+    const all = (list) => list.map((s) => s.tasks.length);
+    const ours = (list) => list.map((s) => s.tasks.filter((t) => t.widgetMs > 0));
+    const longest = (list) => list.map((tasks) => Math.max(0, ...tasks.map((t) => t.ms)));
+    const w = ours(widget);
+    row('4', `${n} buttons: long tasks (≥ 50 ms) with the widget's script in them, vs all of ${n} <a>'s`, '',
+      cell(w.map((t) => t.length), 0), cell(all(link), 0), '',
+      `all of the page's: ${cell(all(widget), 0)}`);
+    const worst = longest(w);
+    const max = Math.max(...worst);
+    row('4', `${n} buttons: longest of those, vs the longest of ${n} <a>'s`, 'ms', cell(worst),
+      cell(longest(link.map((s) => s.tasks))), '',
+      `goal none ≥ 50 ms: ${check(!(max >= 50), `${n} buttons: ${w.flat().length} long tasks of the widget in ${w.length} loads, the longest ${fmt(max, 0)} ms (goal none)`)}`);
+    // The trace's view: the CPU time of the widget's own work in each load's largest share.
+    const share = widget.map((s) => Math.max(0, ...(s.trace || []).map((t) => t.widgetCpuMs)));
+    if (widget.some((s) => s.trace)) {
+      notes.push(`${n} buttons, traced: the widget's largest share of one main-thread task, CPU ms ${cell(share)} ` +
+        `(its tasks over 20 ms CPU: ${cell(widget.map((s) => (s.trace || []).filter((t) => t.widgetCpuMs >= 20).length), 0)} a load)`);
+    }
+    const by = new Map();
+    for (const t of w.flat()) for (const b of t.by) by.set(b.replace(/ \d+ ms$/, ''), (by.get(b.replace(/ \d+ ms$/, '')) || 0) + 1);
+    if (by.size) notes.push(`${n} buttons: the widget's scripts in its long tasks (how often): ${[...by].map(([k, c]) => `${k} ×${c}`).join('; ')}`);
+  }
 }
 
 // ---- 5. core throughput --------------------------------------------------------------------
@@ -345,7 +381,8 @@ if (browser) {
   const t = browser.throttleCheck;
   out.push(`browser: cache disabled, CPU throttled ${browser.throttle}× (busy loop measured ${fmt(t.factor, 1)}× slower), ` +
     `${browser.runs} runs per page kind for time to ready and ${browser.clickRuns || browser.runs} for the click (+1 warm-up each), ` +
-    `${browser.scaleRuns} per scale point`);
+    `${browser.scaleRuns} per scale point` + (browser.longRuns ? `, ${browser.longRuns} per long-task count` : '') +
+    (browser.hoverMs ? `; the pointer rests on the button ${browser.hoverMs} ms before each click` : ''));
 }
 if (load) out.push(`load: wrk, ${load.seconds} s per run, ${load.runs} runs per connection count`);
 if (lh) {

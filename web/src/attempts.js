@@ -5,6 +5,7 @@
 // answers the same traceId and body with the same code) instead of creating another.
 // It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
 import { UUID, lock, own } from './guards.js';
+import { claim } from './warm.js';
 
 const ATTEMPT_TTL_MS = 30 * 60 * 1000;
 const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
@@ -92,5 +93,6 @@ export function forgetAttempt(key) {
 // One attempt across tabs: `fn` (the click's lookup of the attempt, remembering the traceId
 // it sends, and the promise of its outcome that it returns) runs under this origin's Web
 // Lock for the attempt, so a tab clicking the same configuration at the same moment as
-// another waits, then finds the traceId the first one chose. A promise either way.
-export const exclusive = (key, fn) => (key && lock ? lock(key, fn) : Promise.resolve().then(fn));
+// another waits, then finds the traceId the first one chose. A promise either way. (A lock
+// already taken while the button was pointed at, warm.js, serves at once.)
+export const exclusive = (key, fn) => (key && lock ? claim(key, fn) || lock(key, fn) : Promise.resolve().then(fn));

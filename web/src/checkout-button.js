@@ -8,6 +8,7 @@ import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
 import { fire, hasFallback, render, show } from './view.js';
+import { warm } from './warm.js';
 import { failureText, language, loadWords, say } from './words.js';
 
 export const states = new WeakMap();
@@ -230,6 +231,7 @@ export function mountButton(element, base) {
   const state = render(element);
   state.base = base;
   states.set(element, state);
+  warm(state);
   refresh(state);
   state.button.addEventListener('click', () => click(state));
   // Content put inside later is fallback too: shown while the button cannot work.

@@ -1,0 +1,155 @@
+// Where a click's time goes: one click on the bench's widget page (or the hand-written
+// one) under the same CPU throttle, traced (devtools.timeline, v8, the wasm compiler) and
+// sampled (the DevTools Profiler, 50 µs), from the click to the request and from the
+// answer's end to location.assign. Prints, for each of the two stretches, the renderer's
+// main-thread events in it (wall and thread time, nested) and the functions the samples
+// fell in. The page's navigation is cancelled in its navigate event (after the bench's
+// own listener has seen it), so the page stays for the profile to be read.
+//
+//   node profile.mjs --sandbox BIN --dist DIR [--kind widget|fetch] [--throttle 4]
+//                    [--clicks 3] [--min-ms 0.2] [--trace FILE] [--hover]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, loadAndTime, openPage, parseArgs, sleep, startSandbox, waitFor } from './common.mjs';
+import { writePages } from './pages.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const kind = args.kind || 'widget';
+const throttle = Number(args.throttle || 4);
+const clicks = Number(args.clicks || 3);
+const minMs = Number(args['min-ms'] || 0.2);
+if (!args.sandbox || !args.dist) {
+  console.error('usage: node profile.mjs --sandbox BIN --dist DIR [options]');
+  process.exit(2);
+}
+
+const CATEGORIES = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading',
+  'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed',
+  'blink', 'toplevel', 'disabled-by-default-devtools.timeline.stack',
+];
+
+// Marks the bench's points on the trace's clock, and keeps the page (the navigate listener
+// runs after the bench's own one, which was added first).
+const KEEP_PAGE = `addEventListener('click', () => performance.mark('profile:click'), true);
+if (window.navigation) {
+  addEventListener('DOMContentLoaded', () => navigation.addEventListener('navigate', (e) => {
+    performance.mark('profile:navigate');
+    if (e.cancelable) e.preventDefault();
+  }));
+}`;
+
+function analyse(events, cpuProfile, label) {
+  const mark = (name) => events.find((e) => e.name === name && e.cat.includes('user_timing'));
+  const click = mark('profile:click');
+  const nav = mark('profile:navigate');
+  if (!click || !nav) throw new Error('marks not in the trace');
+  const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain' &&
+    e.pid === click.pid);
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  // The click's input dispatch starts before the page's capture listener.
+  const dispatch = onMain.find((e) => e.name === 'EventDispatch' && e.args.data && e.args.data.type === 'click' &&
+    e.ts <= click.ts && e.ts + e.dur >= click.ts);
+  const start = dispatch ? dispatch.ts : click.ts;
+  const api = (e) => e.args && e.args.data && String(e.args.data.url || '').includes('one_time_payment');
+  const send = events.find((e) => e.name === 'ResourceSendRequest' && api(e) && e.ts >= start);
+  const finish = events.find((e) => e.name === 'ResourceFinish' && e.ts >= start &&
+    e.args.data && send && e.args.data.requestId === send.args.data.requestId);
+  const response = events.find((e) => e.name === 'ResourceReceiveResponse' && e.ts >= start &&
+    e.args.data && send && e.args.data.requestId === send.args.data.requestId);
+  const ms = (us) => (us / 1000).toFixed(2);
+  const out = [];
+  out.push(`== ${label}: click → request sent ${ms(send.ts - start)} ms; response → finish ${ms(finish.ts - response.ts)} ms; ` +
+    `finish → navigate ${ms(nav.ts - finish.ts)} ms; click → navigate ${ms(nav.ts - start)} ms`);
+  for (const [name, from, to] of [['click → request sent', start, send.ts], ['response received → navigate', response.ts, nav.ts]]) {
+    out.push(`-- ${name} (${ms(to - from)} ms wall)`);
+    // Nesting by time on the main thread.
+    const inside = onMain.filter((e) => e.ts < to && e.ts + e.dur > from).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const stack = [];
+    let busyWall = 0;
+    let busyThread = 0;
+    for (const e of inside) {
+      while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+      if (!stack.length) {
+        busyWall += Math.min(e.ts + e.dur, to) - Math.max(e.ts, from);
+        busyThread += e.tdur || 0;
+      }
+      const depth = stack.length;
+      stack.push(e);
+      if (e.dur / 1000 < minMs || depth > 40) continue;
+      const d = e.args && (e.args.data || e.args.beginData) || {};
+      const what = [d.type, d.functionName, d.url && String(d.url).replace(/^.*\//, ''), d.lineNumber, e.args && e.args.name]
+        .filter((x) => x !== undefined && x !== '').join(' ');
+      out.push(`${'  '.repeat(depth)}${ms(e.ts - from).padStart(7)} +${ms(e.dur).padStart(6)} (cpu ${e.tdur !== undefined ? ms(e.tdur) : '-'}) ${e.name}${what ? ' ' + what : ''}`);
+    }
+    out.push(`   main thread busy ${ms(busyWall)} ms wall, ${ms(busyThread)} ms cpu of ${ms(to - from)} ms`);
+    // Instant events (requests, marks) in the stretch.
+    for (const e of events.filter((x) => x.ph !== 'X' && x.ts >= from && x.ts <= to && x.pid === main.pid &&
+      /Resource|profile:|XHR|Lock/.test(x.name))) {
+      out.push(`   ${ms(e.ts - from).padStart(7)} ${e.name} ${e.args && e.args.data && e.args.data.url ? String(e.args.data.url).replace(/^.*\/\/[^/]*/, '') : ''}`);
+    }
+    if (cpuProfile) {
+      const self = new Map();
+      const byId = new Map(cpuProfile.nodes.map((n) => [n.id, n]));
+      let t = cpuProfile.startTime;
+      let counted = 0;
+      for (let i = 0; i < cpuProfile.samples.length; i += 1) {
+        t += cpuProfile.timeDeltas[i];
+        if (t < from || t > to) continue;
+        const node = byId.get(cpuProfile.samples[i]);
+        const f = node.callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${f.url ? f.url.replace(/^.*\//, '') : ''}:${f.lineNumber}:${f.columnNumber}`;
+        self.set(key, (self.get(key) || 0) + 1);
+        counted += 1;
+      }
+      const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      out.push(`   samples: ${counted} (${cpuProfile.samples.length ? 'interval 50 µs' : ''}); most frequent:`);
+      for (const [key, n] of top) out.push(`     ${String(n).padStart(5)}  ${key}`);
+    }
+  }
+  return out.join('\n');
+}
+
+const pagesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixpay-profile-'));
+let sandbox;
+let browser;
+try {
+  sandbox = await startSandbox(args.sandbox, pagesDir, args.dist);
+  const origin = `http://127.0.0.1:${sandbox.port}`;
+  writePages(pagesDir, `http://localhost:${sandbox.port}`, { dist: args.dist, scale: [] });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+  for (let i = 0; i < clicks; i += 1) {
+    const p = await openPage(browser, throttle);
+    try {
+      await p.context.addInitScript({ content: KEEP_PAGE });
+      let navigated = false;
+      p.page.on('console', (m) => { if (m.text().startsWith('bench:navigate ')) navigated = true; });
+      await loadAndTime(p, `${origin}/click-${kind}.html?order=profile_${process.pid}_${i}`, kind === 'widget' ? 1 : 0);
+      await sleep(300);
+      await browser.startTracing(p.page, { categories: CATEGORIES });
+      await p.cdp.send('Profiler.enable');
+      await p.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+      await p.cdp.send('Profiler.start');
+      // (--hover: the pointer rests on the button for 300 ms before the press.)
+      if (args.hover) {
+        await p.page.locator('button').hover();
+        await sleep(300);
+      }
+      await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
+      await waitFor(() => navigated, 15_000, 'navigate');
+      await sleep(100);
+      const { profile } = await p.cdp.send('Profiler.stop');
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+      if (args.trace) fs.writeFileSync(`${args.trace}.${i}.json`, JSON.stringify({ trace, profile }));
+      console.log(analyse(trace.traceEvents, profile, `${kind} click ${i + 1}`));
+    } finally {
+      await p.context.close();
+    }
+  }
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (sandbox) await sandbox.stop();
+  fs.rmSync(pagesDir, { recursive: true, force: true });
+}

@@ -1,0 +1,88 @@
+// The work a click needs, done before the click:
+// - once the module is ready, one attempt is rehearsed in the core on a made-up
+//   configuration and the API's own example answer, through an XMLHttpRequest that has no
+//   connection (guards.js, rehearse): the browser compiles the module's and the glue's
+//   functions on their first call, so the buyer's click and answer no longer wait for that;
+// - while the pointer or the focus is on a button, its attempt's Web Lock is taken, so the
+//   click runs its attempt at once instead of waiting for the browser to grant the lock.
+//   It is let go when the pointer or focus leaves, or after HOLD_MS, so another tab's
+//   click on the same configuration never waits long for a button that is only pointed at.
+import { check, checkout, ready } from './api.js';
+import { attemptKey } from './attempts.js';
+import { snapshot } from './config.js';
+import { ObjectCreate, defer, lock, own, rehearse } from './guards.js';
+
+const HOLD_MS = 3000;
+const UUID = '00000000-0000-4000-8000-000000000000';
+// Never sent (the rehearsal's XMLHttpRequest has no connection), never retried, and on a
+// host that cannot be reached; without a prototype, as every configuration the core reads.
+const REHEARSAL = Object.assign(ObjectCreate(null), {
+  payeeId: UUID, quoteAmount: '1', quoteAssetId: 'usd', settlementAssetId: UUID,
+  apiBase: 'https://mixpay.invalid', retries: '0',
+});
+
+let rehearsed = false;
+// The lock taken for the attempt pointed at: { key, release (once granted) }.
+let held = null;
+
+function letGo() {
+  const hold = held;
+  held = null;
+  if (hold && hold.release) hold.release();
+}
+
+function take(key) {
+  if (held && held.key === key) return;
+  letGo();
+  const hold = (held = { key });
+  defer(() => held === hold && letGo(), HOLD_MS);
+  lock(key, () => new Promise((release) => {
+    hold.release = release;
+    if (held !== hold) release();
+  }));
+}
+
+// A click's part under the attempt's lock (attempts.js, exclusive): with the lock already
+// granted for `key`, `fn` runs now and the lock is kept until the promise it returns
+// settles; otherwise undefined (any lock taken is let go, and the click asks for one).
+export function claim(key, fn) {
+  const hold = held;
+  if (!hold || hold.key !== key || !hold.release) return void letGo();
+  held = null;
+  const result = new Promise((resolve) => resolve(fn()));
+  hold.release(result.catch(() => {}));
+  return result;
+}
+
+// The rehearsal's steps, each in a task of its own: the checks of a configuration (the
+// page's first validation, which the first button would pay in one of its slices
+// otherwise), the attempt, and (a task later, guards.js) its answer.
+const STEPS = [
+  () => check(REHEARSAL),
+  () => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
+    checkout(REHEARSAL, () => true);
+  }),
+];
+const step = (i) => defer(() => {
+  STEPS[i]();
+  if (++i < STEPS.length) step(i);
+});
+
+// A button's warm-up: the rehearsal (once a page, once the module is ready), and the lock
+// while the pointer or focus is on the button, for an attempt whose traceId the widget
+// chooses (the ones the lock is for).
+export function warm(state) {
+  if (!rehearsed) {
+    rehearsed = true;
+    ready.then(() => step(0), () => {});
+  }
+  if (!lock) return;
+  const point = () => {
+    const params = snapshot(state.element);
+    if ((state.phase === 'ready' || state.phase === 'error') && params.traceId === undefined) take(attemptKey(own(check(params), 'identity')));
+  };
+  for (const name of ['pointerenter', 'pointerdown', 'focus']) state.button.addEventListener(name, point);
+  // (A finger lifted leaves the button before its click: the timer lets that one go.)
+  state.button.addEventListener('pointerleave', (event) => event.pointerType !== 'touch' && letGo());
+  state.button.addEventListener('blur', letGo);
+}
