@@ -24,6 +24,7 @@ import { execFileSync } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { productJpeg } from './image.mjs';
+import { CHROMIUM_ARGS } from '../browser/common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -38,17 +39,9 @@ if (!args.dist || !args.out) {
 }
 if (!VARIANTS.includes('link')) throw new Error('--variants must include link, the baseline');
 
-// The project's headless flags (TOOLCHAIN.md); chrome-launcher adds its own defaults.
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The project's headless flags (TOOLCHAIN.md, the same as the other browser benchmarks');
+// chrome-launcher adds its own defaults.
+const CHROMIUM_FLAGS = CHROMIUM_ARGS;
 
 function parseArgs(list) {
   const out = {};
