@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "mixpay/retry.hpp"
+
 // Stops the XHR behind a fetch. emscripten_fetch_close() alone only forgets it: the
 // browser would go on receiving the body and the glue would write the progress of an
 // endless answer into the freed fetch struct.
@@ -159,8 +161,7 @@ void send(attempt* a) {
 } // namespace
 
 unsigned backoff_ms(int n, std::uint8_t random_byte) {
-    unsigned base = 400u << n;
-    return base * (750u + random_byte * 500u / 255u) / 1000u;
+    return retry_delay_ms(browser_retry_policy, n, random_byte);
 }
 
 void post_with_retries(post_plan plan, post_done done) {

@@ -25,8 +25,8 @@ struct post_plan {
 // The outcome of every try: the last result and how many requests were sent.
 using post_done = std::function<void(const create_result& result, int tries)>;
 
-// Backoff before retry `n` (0-based): 400 ms * 2^n, scaled into [75%, 125%] by the
-// random byte (0 -> 75%, 255 -> 125%).
+// Backoff before retry `n` (0-based): browser_retry_policy (mixpay/retry.hpp), 400 ms * 2^n
+// scaled into [75%, 125%] by the random byte (0 -> 75%, 255 -> 125%).
 unsigned backoff_ms(int n, std::uint8_t random_byte);
 
 // Sends the plan and calls `done` exactly once, asynchronously or (when the request cannot

@@ -8,7 +8,7 @@
 using namespace mixpay;
 
 TEST_CASE("retry_delay_ms: the browser module's backoff, 400 ms doubling, 75% to 125%", "[retry]") {
-    const retry_policy<unsigned> browser{400, 400 << 7, 750, 1250};
+    const retry_policy<unsigned>& browser = browser_retry_policy;
     CHECK(retry_delay_ms(browser, 0, 0) == 300);
     CHECK(retry_delay_ms(browser, 0, 255) == 500);
     CHECK(retry_delay_ms(browser, 0, 128) == 400 * (750 + 128 * 500 / 255) / 1000);

@@ -35,4 +35,8 @@ constexpr Int retry_delay_ms(const retry_policy<Int>& policy, int n, std::uint8_
            1000;
 }
 
+// The browser module's: 400 ms doubling (at most 5 retries, so the ceiling is never met),
+// each wait within 75 % to 125 % of itself.
+inline constexpr retry_policy<unsigned> browser_retry_policy{400, 400u << 7, 750, 1250};
+
 } // namespace mixpay
