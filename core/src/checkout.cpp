@@ -11,7 +11,7 @@ namespace {
 
 // Reads the page's JSON through param_table without building the document: values of the
 // root object's keys that name a row, and the strings of "codeFields".
-class params_reader : public json_reader<params_reader> {
+class params_reader final : public json_events {
 public:
     explicit params_reader(checkout_params& out) : out_(out) {}
 
@@ -21,15 +21,9 @@ public:
     const std::vector<std::string>& fields() const { return fields_; }
     const char* fields_error() const { return fields_error_; }
 
-    bool null() {
-        take(); // absent
-        return true;
-    }
-    bool boolean(bool /*value*/) {
-        wrong_type();
-        return true;
-    }
-    bool string(string_t& value) {
+    void null() override { take(); } // absent
+    void boolean(bool /*value*/) override { wrong_type(); }
+    void string(std::string& value) override {
         if (depth_ == 1) {
             if (at_fields_) {
                 wrong_type();
@@ -39,22 +33,15 @@ public:
         } else if (depth_ == 2 && in_fields_) {
             fields_.push_back(std::move(value));
         }
-        return true;
     }
-    bool start_object(std::size_t /*elements*/) {
-        open(false);
-        return true;
-    }
-    bool start_array(std::size_t /*elements*/) {
-        open(true);
-        return true;
-    }
-    bool key(string_t& name) {
+    void start_object() override { open(false); }
+    void start_array() override { open(true); }
+    void key(std::string& name) override {
         slot_ = nullptr;
         slot_name_ = {};
         at_fields_ = false;
         if (depth_ != 1) {
-            return true;
+            return;
         }
         if (const param_row* row = find_param(name); row != nullptr) {
             slot_ = row->param != nullptr ? &(out_.params.*(row->param))
@@ -66,13 +53,10 @@ public:
             fields_.clear();
             fields_error_ = nullptr;
         }
-        return true;
     }
-
-    // The steps of json_reader.
-    void skip() { wrong_type(); }
-    void integer(std::int64_t /*value*/) { wrong_type(); }
-    void leave() {
+    void skip() override { wrong_type(); }
+    void integer(std::int64_t /*value*/) override { wrong_type(); }
+    void leave() override {
         --depth_;
         if (depth_ <= 1) {
             in_fields_ = false;

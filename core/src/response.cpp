@@ -26,7 +26,7 @@ struct envelope {
 
 // Reads nlohmann/json's SAX events into an envelope without building the document. A key
 // given twice counts with its last value, as in the parsed object.
-class envelope_reader : public json_reader<envelope_reader> {
+class envelope_reader final : public json_events {
 public:
     // The envelope when the root is an object with a boolean "success" and an integer
     // "code" that fits in 64 bits.
@@ -42,14 +42,13 @@ public:
         return root_is_object_ ? read_.code_text : std::nullopt;
     }
 
-    bool boolean(bool value) {
+    void boolean(bool value) override {
         if (take_field() == field::success) {
             has_success_ = true;
             read_.success = value;
         }
-        return true;
     }
-    bool string(string_t& value) {
+    void string(std::string& value) override {
         const field at = take_field();
         if (at == field::message) {
             read_.message = std::move(value);
@@ -58,10 +57,9 @@ public:
         } else if (at == field::data_code) {
             read_.data_code = std::move(value);
         }
-        return true;
     }
 
-    bool start_object(std::size_t /*elements*/) {
+    void start_object() override {
         const field at = take_field();
         if (depth_ == 0) {
             root_is_object_ = true;
@@ -69,9 +67,8 @@ public:
             in_data_ = at == field::data;
         }
         ++depth_;
-        return true;
     }
-    bool key(string_t& name) {
+    void key(std::string& name) override {
         current_ = field::none;
         if (depth_ == 1) {
             if (name == "success") {
@@ -86,23 +83,19 @@ public:
         } else if (depth_ == 2 && in_data_ && name == "code") {
             current_ = field::data_code;
         }
-        return true;
     }
-    bool start_array(std::size_t /*elements*/) {
+    void start_array() override {
         take_field();
         ++depth_;
-        return true;
     }
-
-    // The steps of json_reader.
-    void skip() { take_field(); }
-    void integer(std::int64_t value) {
+    void skip() override { take_field(); }
+    void integer(std::int64_t value) override {
         if (take_field() == field::code) {
             has_code_ = true;
             read_.code = value;
         }
     }
-    void leave() {
+    void leave() override {
         --depth_;
         if (depth_ <= 1) {
             in_data_ = false; // only the object that is the value of "data" has its "code"

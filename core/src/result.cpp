@@ -104,7 +104,7 @@ bool find_member(const Table& table, std::string_view name, std::size_t& index) 
 // of its "transactions" array. A key given twice counts with its last value, as in the
 // parsed object; a value of the wrong type leaves its field absent. read_json() has
 // already refused text nested deeper than max_json_depth, which bounds the scope stack.
-class result_reader : public json_reader<result_reader> {
+class result_reader final : public json_events {
 public:
     // A success envelope with "data" an object: the root is an object with a boolean
     // "success" that is true and an integer "code" that fits in 64 bits, as
@@ -113,7 +113,7 @@ public:
     bool has_data() const { return data_is_object_; }
     payment_result& read() { return read_; }
 
-    bool boolean(bool value) {
+    void boolean(bool value) override {
         const at where = take_value();
         if (where == at::success) {
             has_success_ = true;
@@ -121,9 +121,8 @@ public:
         } else if (where == at::payment_flag) {
             read_.payment.*payment_flags[member_].member = value;
         }
-        return true;
     }
-    bool string(string_t& value) {
+    void string(std::string& value) override {
         switch (take_value()) {
         case at::data_text:
             read_.*data_texts[member_].member = std::move(value);
@@ -140,10 +139,9 @@ public:
         default:
             break;
         }
-        return true;
     }
 
-    bool start_object(std::size_t /*elements*/) {
+    void start_object() override {
         const at where = take_value();
         scope opened = scope::other;
         if (scopes_.empty()) {
@@ -164,9 +162,8 @@ public:
             }
         }
         scopes_.push_back(opened);
-        return true;
     }
-    bool key(string_t& name) {
+    void key(std::string& name) override {
         current_ = at::none;
         switch (scopes_.empty() ? scope::other : scopes_.back()) {
         case scope::root:
@@ -209,16 +206,12 @@ public:
         case scope::other:
             break;
         }
-        return true;
     }
-    bool start_array(std::size_t /*elements*/) {
+    void start_array() override {
         scopes_.push_back(take_value() == at::transactions ? scope::transactions : scope::other);
-        return true;
     }
-
-    // The steps of json_reader.
-    void skip() { take_value(); }
-    void integer(std::int64_t value) {
+    void skip() override { take_value(); }
+    void integer(std::int64_t value) override {
         switch (take_value()) {
         case at::code:
             has_code_ = true;
@@ -236,7 +229,7 @@ public:
             break;
         }
     }
-    void leave() {
+    void leave() override {
         scopes_.pop_back();
         current_ = at::none;
     }
