@@ -6,6 +6,7 @@
 #include <random>
 
 #include "api/assets.hpp"
+#include "mixpay/ascii.hpp"
 #include "mixpay/request.hpp"
 #include "mixpay/url.hpp"
 #include "mixpay/uuid.hpp"
@@ -182,14 +183,12 @@ std::optional<url_parts> split_url(const std::string& url) {
         }
     }
     if (!port_text.empty()) {
-        if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(),
-                                                 [](char c) { return c >= '0' && c <= '9'; })) {
+        const auto port =
+            port_text.size() <= 5 ? mixpay::parse_uint<unsigned>(port_text, 65535) : std::nullopt;
+        if (!port || *port < 1) {
             return std::nullopt;
         }
-        parts.port = std::stoi(port_text);
-        if (parts.port < 1 || parts.port > 65535) {
-            return std::nullopt;
-        }
+        parts.port = static_cast<int>(*port);
     }
     if (parts.host.empty()) {
         return std::nullopt;

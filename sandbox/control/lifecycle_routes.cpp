@@ -2,6 +2,7 @@
 
 #include "api/api.hpp"
 #include "api/http_util.hpp"
+#include "mixpay/ascii.hpp"
 #include "mixpay/uuid.hpp"
 
 namespace sandbox {
@@ -43,11 +44,6 @@ json steps_json(const std::vector<step>& steps) {
     return list;
 }
 
-bool digits(const std::string& text, std::size_t max_length) {
-    return !text.empty() && text.size() <= max_length &&
-           text.find_first_not_of("0123456789") == std::string::npos;
-}
-
 } // namespace
 
 void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, store& payments,
@@ -57,12 +53,13 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
                   if (!allowed(req, res)) {
                       return;
                   }
-                  std::string text = req.get_param_value("advance");
-                  if (!digits(text, 9)) {
+                  const auto seconds =
+                      mixpay::parse_uint<std::uint64_t>(req.get_param_value("advance"), 999999999);
+                  if (!seconds) {
                       send_json(res, {{"error", "advance: must be a number of seconds"}}, 400);
                       return;
                   }
-                  clock.advance(std::stoll(text));
+                  clock.advance(static_cast<std::int64_t>(*seconds));
                   // What fell due happens now: lifecycle steps and deadlines, then callback tries.
                   payments.tick();
                   callbacks.tick();
@@ -165,19 +162,19 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
                  }
                  send_json(res, list);
              });
-    http.Post("/__sandbox/callbacks",
-              [&, allowed](const servers::http::Request& req, servers::http::Response& res) {
-                  if (!allowed(req, res)) {
-                      return;
-                  }
-                  std::string count = req.get_param_value("duplicate");
-                  if (!digits(count, 4)) {
-                      send_json(res, {{"error", "duplicate: must be a number of callbacks"}}, 400);
-                      return;
-                  }
-                  callbacks.duplicate_next(std::stoi(count));
-                  send_json(res, {{"duplicates", callbacks.duplicates_queued()}});
-              });
+    http.Post("/__sandbox/callbacks", [&, allowed](const servers::http::Request& req,
+                                                   servers::http::Response& res) {
+        if (!allowed(req, res)) {
+            return;
+        }
+        const auto count = mixpay::parse_uint<unsigned>(req.get_param_value("duplicate"), 9999);
+        if (!count) {
+            send_json(res, {{"error", "duplicate: must be a number of callbacks"}}, 400);
+            return;
+        }
+        callbacks.duplicate_next(static_cast<int>(*count));
+        send_json(res, {{"duplicates", callbacks.duplicates_queued()}});
+    });
 }
 
 } // namespace sandbox

@@ -4,25 +4,23 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "mixpay/ascii.hpp"
+
 namespace sandbox {
 
 namespace {
 
 // A whole decimal integer within [low, high], optionally negative; nothing else.
 std::optional<long> parse_int(const std::string& text, long low, long high) {
-    if (text.empty() || text.size() > 12) {
+    const bool negative = !text.empty() && text[0] == '-';
+    const auto magnitude = text.size() <= 12
+                               ? mixpay::parse_uint<std::uint64_t>(
+                                     std::string_view(text).substr(negative ? 1 : 0), 999999999999)
+                               : std::nullopt;
+    if (!magnitude) {
         return std::nullopt;
     }
-    std::size_t start = text[0] == '-' ? 1 : 0;
-    if (start == text.size()) {
-        return std::nullopt;
-    }
-    for (std::size_t i = start; i < text.size(); ++i) {
-        if (text[i] < '0' || text[i] > '9') {
-            return std::nullopt;
-        }
-    }
-    long value = std::strtol(text.c_str(), nullptr, 10);
+    const long value = negative ? -static_cast<long>(*magnitude) : static_cast<long>(*magnitude);
     if (value < low || value > high) {
         return std::nullopt;
     }

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "api/amount.hpp"
+#include "mixpay/ascii.hpp"
 
 namespace sandbox {
 
@@ -153,15 +154,15 @@ std::optional<std::vector<step>> parse_steps(const std::string& text, std::strin
         std::size_t colon = part.find(':');
         std::string what = part.substr(0, colon);
         std::string delay = colon == std::string::npos ? "0" : part.substr(colon + 1);
-        bool digits = !delay.empty() && delay.size() <= 8 &&
-                      delay.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits || std::stoll(delay) > max_delay) {
+        const auto seconds =
+            mixpay::parse_uint<std::uint64_t>(delay, static_cast<std::uint64_t>(max_delay));
+        if (!seconds) {
             error = "steps: '" + part + "': the delay must be 0 to " + std::to_string(max_delay) +
                     " seconds";
             return std::nullopt;
         }
         step s;
-        s.delay = std::stoll(delay);
+        s.delay = static_cast<std::int64_t>(*seconds);
         std::size_t slash = what.find('/');
         std::string name = what.substr(0, slash);
         if (name == "settle" && slash == std::string::npos) {
