@@ -7,13 +7,11 @@
 #include <cstring>
 #include <type_traits>
 
+#include "mixpay/ascii.hpp"
+
 namespace mixpay::lean {
 
 namespace {
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 
 bool is_space(char c) {
     return c == ' ' || (c >= '\t' && c <= '\r');
