@@ -1,7 +1,8 @@
 // The sandbox's asset table and what MixPay answers from it: the quote, payment and
 // settlement asset lists (docs/api/assets/*.md), payments_estimated, and the business
 // errors of one_time_payment (unsupported assets, amounts out of range, too many decimals).
-// Prices are fixed, in USD, so every answer is reproducible.
+// Prices are fixed, in USD, so every answer is reproducible. The rows are asset_table.cpp's;
+// the listings asset_listings.cpp's; check_quote and payments_estimated asset_quotes.cpp's.
 #pragma once
 
 #include <optional>

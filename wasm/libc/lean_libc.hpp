@@ -1,8 +1,9 @@
 // Small replacements for the two C library functions the module's JSON parser calls,
 // strtod and snprintf. Emscripten's libc (musl) implements strtod through a long double
 // scanner that pulls 128-bit soft float into the module, and snprintf through the full
-// printf engine; together about 11 KB of the module's gzip size. The module links
-// lean_libc_overrides.cpp, which defines the C functions on top of these.
+// printf engine; together about 11 KB of the module's gzip size. scan_double.cpp and
+// format.cpp hold the two; the module links lean_libc_overrides.cpp, which defines the C
+// functions on top of them.
 //
 // Why these are enough for the module (see BENCHMARKS.md, "Size"):
 // - strtod is only called by nlohmann/json's lexer, on a number it has already checked
