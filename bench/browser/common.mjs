@@ -1,18 +1,9 @@
-// What every browser measurement shares: Chromium's flags, the sandbox process, one
-// throttled page load in a new context, and bounded waits.
+// What every browser measurement shares: Chromium's flags (the browser tests' list), the
+// sandbox process, one throttled page load in a new context, and bounded waits.
 import { spawn } from 'node:child_process';
 import { WASM_PROBE } from './pages.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS } from '../../tests/browser/chromium-args.mjs';
 
 export function parseArgs(list) {
   const out = {};

@@ -24,7 +24,7 @@ import { execFileSync } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { productJpeg } from './image.mjs';
-import { CHROMIUM_ARGS } from '../browser/common.mjs';
+import { CHROMIUM_ARGS, parseArgs, withTimeout } from '../browser/common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -42,26 +42,6 @@ if (!VARIANTS.includes('link')) throw new Error('--variants must include link, t
 // The project's headless flags (TOOLCHAIN.md, the same as the other browser benchmarks');
 // chrome-launcher adds its own defaults.
 const CHROMIUM_FLAGS = CHROMIUM_ARGS;
-
-function parseArgs(list) {
-  const out = {};
-  for (let i = 0; i < list.length; i += 1) {
-    const m = list[i].match(/^--([a-z-]+)(?:=(.*))?$/);
-    if (!m) throw new Error(`unknown argument ${list[i]}`);
-    out[m[1]] = m[2] !== undefined ? m[2] : list[(i += 1)];
-  }
-  return out;
-}
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 // ---- static server ---------------------------------------------------------------------
 

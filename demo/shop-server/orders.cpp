@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <csignal>
+#include <limits>
 #include <unistd.h>
 
+#include "mixpay/ascii.hpp"
 #include "mixpay/uuid.hpp"
 
 namespace shop {
@@ -229,7 +231,12 @@ checkout_outcome order_book::checkout(std::string_view trace_text, std::string_v
         }
         // Stored, and maybe created at MixPay by a call that got no answer (or by a shop that
         // stopped before it could store the code): the same parameters again.
-        if (std::stoll(o.expired_timestamp) <= now / 1000 + 15) {
+        // The stored deadline is the shop's own digits (std::to_string of a positive time);
+        // one that does not read as such (an edited database) counts as passed, since sending
+        // it again would be a request MixPay refuses.
+        const auto deadline = mixpay::parse_uint<std::uint64_t>(
+            o.expired_timestamp, std::numeric_limits<std::int64_t>::max());
+        if (!deadline || static_cast<std::int64_t>(*deadline) <= now / 1000 + 15) {
             return refusal(409, "order_expired", "This order's payment has expired.");
         }
         if (!budget_.take(mixpay_budget::use::checkout, checkout_wait)) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <mutex>
 #include <random>
 
@@ -251,6 +252,19 @@ std::optional<std::vector<std::string>> callback_events_of(const std::string& te
     return events;
 }
 
+// expireSeconds or expiredTimestamp as a number of seconds, `absent` when not sent. Both
+// passed mixpay::validate() before (digits only, at most 31536000 and at most now + 4 h),
+// so the parse bounded at INT64_MAX takes them; no sign is read, so nothing is negative. A
+// text it refused (none can come this far) would count as not sent.
+std::int64_t seconds_or(const std::optional<std::string>& text, std::int64_t absent) {
+    if (!text) {
+        return absent;
+    }
+    const auto value =
+        mixpay::parse_uint<std::uint64_t>(*text, std::numeric_limits<std::int64_t>::max());
+    return value ? static_cast<std::int64_t>(*value) : absent;
+}
+
 } // namespace
 
 std::string asset_symbol(const std::string& asset_id) {
@@ -339,10 +353,8 @@ created_payment create_payment(store& payments, const pairs& fields,
     p.created = now;
     p.date = now;
     p.temporary = *params.is_temp == "1";
-    std::int64_t expire_seconds =
-        params.expire_seconds ? std::stoll(*params.expire_seconds) : 86400;
-    p.code_expires = now + expire_seconds;
-    p.overtime_at = params.expired_timestamp ? std::stoll(*params.expired_timestamp) : 0;
+    p.code_expires = now + seconds_or(params.expire_seconds, 86400);
+    p.overtime_at = seconds_or(params.expired_timestamp, 0);
 
     std::string code;
     switch (payments.create(p, code)) {

@@ -71,7 +71,7 @@ void add_lifecycle_routes(servers::http::Server& http, sandbox_clock& clock, sto
             return;
         }
         std::string code = mixpay::canonical_uuid(req.get_param_value("traceId"));
-        auto s = status_from_name(req.get_param_value("status"));
+        auto s = settable_status(req.get_param_value("status"));
         std::string failure_code = req.get_param_value("failureCode");
         std::string error;
         if (code.empty()) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
+#include <climits>
 #include <string_view>
 
 #include <dirent.h>
@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "api/http_util.hpp"
+#include "mixpay/ascii.hpp"
 
 namespace sandbox {
 
@@ -43,16 +44,16 @@ int connection_socket(const httplib::Request& req) {
     }
     int found = -1;
     while (const dirent* entry = readdir(dir)) {
-        char* end = nullptr;
-        long fd = std::strtol(entry->d_name, &end, 10);
-        if (end == entry->d_name || *end != '\0' || fd == dirfd(dir)) {
+        // A descriptor's name is its number; ".", ".." and anything above INT_MAX are not.
+        const auto fd = mixpay::parse_uint<unsigned>(entry->d_name, INT_MAX);
+        if (!fd || static_cast<int>(*fd) == dirfd(dir)) {
             continue;
         }
         sockaddr_storage local{};
         sockaddr_storage peer{};
         socklen_t local_size = sizeof local;
         socklen_t peer_size = sizeof peer;
-        int sock = static_cast<int>(fd);
+        const int sock = static_cast<int>(*fd);
         if (getsockname(sock, reinterpret_cast<sockaddr*>(&local), &local_size) == 0 &&
             getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &peer_size) == 0 &&
             endpoint_is(local, local_size, req.local_addr, req.local_port) &&

@@ -6,18 +6,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mixpay/params.hpp"
+#include "mixpay/payment_status.hpp"
 
 namespace sandbox {
 
-// Only success and failed are terminal.
-enum class status { unpaid, confirming, paid_less, pending, auditing, success, failed };
+// The core's statuses, with its status_name() and status_is_final() (only success and
+// failed are final). The sandbox sets and shows the seven MixPay documents, never unknown.
+using status = mixpay::payment_status;
 
-const char* status_name(status s);
-std::optional<status> status_from_name(const std::string& name);
-bool is_terminal(status s);
+// The status a request or a lifecycle step names: one of the seven words, exactly as the
+// API writes it; nullopt for any other word, "unknown" included.
+std::optional<status> settable_status(std::string_view name);
 
 // The failure codes payments_result documents (2022 and current), with their reasons.
 struct failure_reason {

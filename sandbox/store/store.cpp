@@ -46,12 +46,12 @@ void store::emit(const payment& p, const std::vector<std::string>& events) {
 void store::change(payment& p, status s, const std::string& failure_code, std::int64_t at,
                    const std::string& source) {
     auto events = apply_status(p, s, failure_code, at);
-    p.history.push_back({at, status_name(s), p.failure_code, source});
+    p.history.push_back({at, std::string(status_name(s)), p.failure_code, source});
     if (s == status::success && !settles_later(p)) {
         auto settle = apply_settle(p, at);
         events.insert(events.end(), settle.begin(), settle.end());
     }
-    if (is_terminal(s)) {
+    if (status_is_final(s)) {
         // A terminal status ends the script, except for a settlement still to come.
         p.script.erase(std::remove_if(p.script.begin(), p.script.end(),
                                       [](const step& st) { return !st.settle; }),
@@ -64,7 +64,7 @@ void store::change(payment& p, status s, const std::string& failure_code, std::i
 void store::refresh(payment& p, std::int64_t now) {
     for (int guard = 0; guard < 64; ++guard) {
         std::int64_t overtime =
-            p.overtime_at != 0 && !is_terminal(p.state) ? p.overtime_at : INT64_MAX;
+            p.overtime_at != 0 && !status_is_final(p.state) ? p.overtime_at : INT64_MAX;
         // A temporary code with a callbackUrl that expires unused fails (40000) and sends
         // the fail callback (change log 2026-08-13).
         std::int64_t expiry = p.temporary && p.params.callback_url && p.state == status::unpaid
@@ -84,7 +84,7 @@ void store::refresh(payment& p, std::int64_t now) {
             if (s.settle) {
                 emit(p, apply_settle(p, next_step));
                 p.history.push_back({next_step, "settled", "", "lifecycle"});
-            } else if (!is_terminal(p.state)) {
+            } else if (!status_is_final(p.state)) {
                 change(p, s.to, s.failure_code, next_step, "lifecycle");
             }
         } else if (first == overtime) {
@@ -112,7 +112,7 @@ void store::schedule(payment& p) {
     if (!p.script.empty()) {
         next = p.script_at;
     }
-    if (p.overtime_at != 0 && !is_terminal(p.state)) {
+    if (p.overtime_at != 0 && !status_is_final(p.state)) {
         next = std::min(next, p.overtime_at);
     }
     if (p.temporary && p.params.callback_url && p.state == status::unpaid) {
@@ -147,7 +147,7 @@ code_state store::state_locked(const payment& p, std::int64_t now) const {
     if (now >= p.code_expires) {
         return code_state::expired;
     }
-    if (p.temporary && is_terminal(p.state)) {
+    if (p.temporary && status_is_final(p.state)) {
         return code_state::used;
     }
     return code_state::payable;
@@ -178,7 +178,7 @@ create_outcome store::create(const payment& p, std::string& code) {
         return create_outcome::full;
     }
     auto& stored = payments_.emplace(p.trace_id, p).first->second;
-    stored.history.push_back({p.created, status_name(p.state), "0", "create"});
+    stored.history.push_back({p.created, std::string(status_name(p.state)), "0", "create"});
     schedule(stored);
     if (p.params.order_id) {
         orders_.emplace(order_key(*p.params.payee_id, *p.params.order_id), p.trace_id);

@@ -5,23 +5,13 @@
 // and the pages come from sandbox-pages.mjs, which the Firefox and WebKit suite shares.
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium-args.mjs';
 import { SandboxPages, sleep } from './sandbox-pages.mjs';
 
 export { UUID, UUID_V4, VALID, closedPort, dataAttr, sleep, waitFor } from './sandbox-pages.mjs';
 
 // Per-test timeout for node:test; every wait inside a test is bounded well below it.
 export const T = { timeout: 45_000 };
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export class Harness extends SandboxPages {
   // backForwardCache: keep Chromium's back/forward cache, which Playwright turns off by

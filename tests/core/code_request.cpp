@@ -5,15 +5,12 @@
 #include "mixpay/code_request.hpp"
 #include "mixpay/response.hpp"
 
+#include "attempt_inputs.hpp"
+
 using namespace mixpay;
+using namespace attempt_inputs;
 
 namespace {
-
-constexpr std::int64_t now = 1700000000;
-constexpr std::array<std::uint8_t, 16> random_bytes = {
-    0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
-const std::string generated_trace_id = "00112233-4455-4677-8899-aabbccddeeff";
-const std::string good_code = "525502dd-e552-4505-b114-32fe32ff23c2";
 
 code_request valid_request() {
     code_request r;
@@ -46,12 +43,12 @@ TEST_CASE("a code request sends the order reference and nothing else", "[code_re
     }
     SECTION("a given traceId is the attempt's; orderId is optional") {
         auto r = valid_request();
-        r.trace_id = good_code;
+        r.trace_id = code;
         r.order_id.reset();
         r.fields = {{"note", "a b&c=d"}};
         const auto p = prepare_code_request(r, {}, now, random_bytes);
         REQUIRE(p.errors.empty());
-        CHECK(p.body == "traceId=" + good_code + "&note=a+b%26c%3Dd");
+        CHECK(p.body == "traceId=" + code + "&note=a+b%26c%3Dd");
         CHECK(p.order_id.empty());
     }
     SECTION("the same input gives the same bytes, so every retry sends one body") {
@@ -133,7 +130,7 @@ TEST_CASE("the code endpoint's answer: only {\"code\": uuid} in a 2xx succeeds",
         const auto r =
             parse_code_response(200, R"({"code":"525502DD-E552-4505-B114-32FE32FF23C2"})");
         REQUIRE(r.ok);
-        CHECK(r.code == good_code);
+        CHECK(r.code == code);
     }
     SECTION("anything else in a 2xx is a response failure, not retried") {
         for (const char* body : {"", "null", "[]", R"({"code":0})", R"({"code":"../../evil"})",
@@ -146,10 +143,10 @@ TEST_CASE("the code endpoint's answer: only {\"code\": uuid} in a 2xx succeeds",
         }
     }
     SECTION("a code nested elsewhere does not count") {
-        CHECK_FALSE(parse_code_response(200, R"({"x":{"code":")" + good_code + R"("}})").ok);
+        CHECK_FALSE(parse_code_response(200, R"({"x":{"code":")" + code + R"("}})").ok);
     }
     SECTION("non-2xx statuses are http failures; 5xx and 429 are retried") {
-        const auto refused = parse_code_response(403, R"({"code":")" + good_code + R"("})");
+        const auto refused = parse_code_response(403, R"({"code":")" + code + R"("})");
         CHECK_FALSE(refused.ok);
         CHECK(to_string(refused.failure.kind) == "http");
         CHECK_FALSE(refused.failure.transient);

@@ -6,21 +6,12 @@
 
 #include "mixpay/params.hpp"
 
+#include "attempt_inputs.hpp"
+
 using namespace mixpay;
+using namespace attempt_inputs;
 
 namespace {
-
-constexpr std::int64_t now = 1700000000;
-
-payment_params valid_params() {
-    payment_params p;
-    p.payee_id = "a0d7791408776b47eb1dd3f94ed15d6a";
-    p.quote_amount = "10";
-    p.quote_asset_id = "usd";
-    p.settlement_asset_id = "c6d0c728-2624-429b-8e0d-d9d19b6592fa";
-    p.order_id = "order_1001";
-    return p;
-}
 
 std::vector<std::string> fields_of(const std::vector<field_error>& errors) {
     std::vector<std::string> fields;

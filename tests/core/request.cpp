@@ -5,26 +5,12 @@
 #include "mixpay/request.hpp"
 #include "mixpay/uuid.hpp"
 
+#include "attempt_inputs.hpp"
+
 using namespace mixpay;
+using namespace attempt_inputs;
 
 namespace {
-
-constexpr std::int64_t now = 1700000000;
-constexpr std::array<std::uint8_t, 16> random_bytes = {
-    0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
-const std::string generated_trace_id = "00112233-4455-4677-8899-aabbccddeeff";
-const std::string given_trace_id = "525502dd-e552-4505-b114-32fe32ff23c2";
-const std::string code = "525502dd-e552-4505-b114-32fe32ff23c2";
-
-payment_params valid_params() {
-    payment_params p;
-    p.payee_id = "a0d7791408776b47eb1dd3f94ed15d6a";
-    p.quote_amount = "10";
-    p.quote_asset_id = "usd";
-    p.settlement_asset_id = "c6d0c728-2624-429b-8e0d-d9d19b6592fa";
-    p.order_id = "order_1001";
-    return p;
-}
 
 // The value of `name` in a form body; nullopt when absent.
 std::optional<std::string> form_value(const std::string& body, const std::string& name) {

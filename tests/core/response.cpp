@@ -4,11 +4,12 @@
 
 #include "mixpay/response.hpp"
 
+#include "attempt_inputs.hpp"
+
 using namespace mixpay;
+using namespace attempt_inputs;
 
 namespace {
-
-const std::string good_code = "525502dd-e552-4505-b114-32fe32ff23c2";
 
 std::string success_body(const std::string& data) {
     return R"({"code":0,"success":true,"message":"","data":)" + data +
@@ -36,23 +37,23 @@ void check_failure(const create_result& result, const std::string& kind, int sta
 TEST_CASE("a successful answer gives the canonical payment code", "[response]") {
     SECTION("the API's own example") {
         const auto result =
-            parse_create_response(200, success_body(R"({"code":")" + good_code + R"("})"));
+            parse_create_response(200, success_body(R"({"code":")" + code + R"("})"));
         CHECK(result.ok);
-        CHECK(result.code == good_code);
+        CHECK(result.code == code);
     }
     SECTION("an uppercase code becomes lowercase") {
         const auto result = parse_create_response(
             200, success_body(R"({"code":"525502DD-E552-4505-B114-32FE32FF23C2"})"));
         CHECK(result.ok);
-        CHECK(result.code == good_code);
+        CHECK(result.code == code);
     }
     SECTION("any 2xx status, extra fields and whitespace") {
         const auto result = parse_create_response(
             201, "\n { \"success\" : true , \"code\" : 0, \"extra\": [1,{\"a\":null}], "
                  "\"data\": {\"code\": \"" +
-                     good_code + "\", \"x\": 1.5} }\n");
+                     code + "\", \"x\": 1.5} }\n");
         CHECK(result.ok);
-        CHECK(result.code == good_code);
+        CHECK(result.code == code);
     }
 }
 
@@ -165,7 +166,7 @@ TEST_CASE("a 2xx answer that is not an envelope is a response failure", "[respon
               std::string(R"({"success":false,"code":"1017"})"),
               std::string(R"({"success":false,"code":1017.5})"),
               std::string(R"({"success":false,"code":null})"),
-              std::string(R"({"success":true,"code":0,"data":{"code":")") + good_code +
+              std::string(R"({"success":true,"code":0,"data":{"code":")") + code +
                   R"("}} trailing)",
               std::string(R"({"success":true,"code":0} {"success":true,"code":0})")}) {
             INFO(body);
@@ -181,21 +182,21 @@ TEST_CASE("a 2xx answer that is not an envelope is a response failure", "[respon
             INFO(body);
             check_failure(parse_create_response(200, body), "response", 200, 0, false);
         }
-        const auto big_elsewhere = parse_create_response(
-            200, success_body(R"({"code":")" + good_code + R"(","n":1e400})"));
+        const auto big_elsewhere =
+            parse_create_response(200, success_body(R"({"code":")" + code + R"(","n":1e400})"));
         CHECK_FALSE(big_elsewhere.ok);
         CHECK(to_string(big_elsewhere.failure.kind) == "response");
     }
     SECTION("NUL bytes and invalid UTF-8") {
         const std::string with_nul = std::string(R"({"success":true,"code":0,"data":{"code":")") +
-                                     good_code + "\"}}" + std::string(1, '\0');
+                                     code + "\"}}" + std::string(1, '\0');
         check_failure(parse_create_response(200, with_nul), "response", 200, 0, false);
         const std::string nul_in_string =
             std::string(R"({"success":false,"code":1017,"message":"a)") + std::string(1, '\0') +
             "b\"}";
         check_failure(parse_create_response(200, nul_in_string), "response", 200, 0, false);
         const std::string garbage_after_nul =
-            std::string(R"({"success":true,"code":0,"data":{"code":")") + good_code + "\"}}" +
+            std::string(R"({"success":true,"code":0,"data":{"code":")") + code + "\"}}" +
             std::string(1, '\0') + "garbage";
         check_failure(parse_create_response(200, garbage_after_nul), "response", 200, 0, false);
         check_failure(
@@ -208,7 +209,7 @@ TEST_CASE("a 2xx answer that is not an envelope is a response failure", "[respon
     SECTION("too deep") {
         check_failure(parse_create_response(200, std::string(10000, '[')), "response", 200, 0,
                       false);
-        std::string deep_inside = R"({"success":true,"code":0,"data":{"code":")" + good_code +
+        std::string deep_inside = R"({"success":true,"code":0,"data":{"code":")" + code +
                                   R"("},"x":)" + std::string(100, '[') + std::string(100, ']') +
                                   "}";
         check_failure(parse_create_response(200, deep_inside), "response", 200, 0, false);
@@ -230,12 +231,12 @@ TEST_CASE("a 2xx answer that is not an envelope is a response failure", "[respon
         }
         const auto result =
             parse_create_response(200, R"({"success":true,"code":0,"x":)" + nested +
-                                           R"(,"data":{"code":")" + good_code + R"("}})");
+                                           R"(,"data":{"code":")" + code + R"("}})");
         CHECK(result.ok);
     }
     SECTION("too big") {
         std::string padded =
-            R"({"success":true,"code":0,"data":{"code":")" + good_code + R"("},"pad":")";
+            R"({"success":true,"code":0,"data":{"code":")" + code + R"("},"pad":")";
         const std::size_t filler = max_response_bytes - padded.size() - 2;
         padded += std::string(filler, 'x') + "\"}";
         REQUIRE(padded.size() == max_response_bytes);

@@ -46,3 +46,27 @@ TEST_CASE("retry_delay_ms: the doubling never overflows; no negative wait", "[re
     CHECK(retry_delay_ms(retry_policy<std::int64_t>{-5, 4000, 500, 1000}, 3, 255) == 0);
     CHECK(retry_delay_ms(retry_policy<std::int64_t>{250, -1, 500, 1000}, 3, 255) == 0);
 }
+
+TEST_CASE("retry_delay_ms: the result element's waits, 3 s, 6 s, then the 9 s ceiling, 75% to "
+          "125%",
+          "[retry]") {
+    const retry_policy<unsigned>& result = result_retry_policy;
+    CHECK(result_retries == 3);
+    const unsigned middle[] = {3000, 6000, 9000, 9000};
+    for (int n = 0; n < 4; ++n) {
+        INFO(n);
+        CHECK(retry_delay_ms(result, n, 0) == middle[n] * 3 / 4);
+        CHECK(retry_delay_ms(result, n, 255) == middle[n] * 5 / 4);
+        for (int byte = 0; byte < 256; ++byte) {
+            const unsigned wait = retry_delay_ms(result, n, static_cast<std::uint8_t>(byte));
+            CHECK(wait >= middle[n] * 3 / 4);
+            CHECK(wait <= middle[n] * 5 / 4);
+        }
+    }
+    // Four lookups: the longest wait for an answer before the element gives up, under 30 s.
+    unsigned longest = 0;
+    for (int n = 0; n < result_retries; ++n) {
+        longest += retry_delay_ms(result, n, 255);
+    }
+    CHECK(longest == 22500);
+}

@@ -124,11 +124,12 @@ export function press(sandbox, code, action, form = {}) {
   });
 }
 
-// A raw HTTP request whose path is sent exactly as written (fetch would normalise "..").
-export function rawGet(sandbox, rawPath) {
+// A raw HTTP request whose path is sent exactly as written (fetch would normalise "..")
+// with exactly these headers (fetch would not send a foreign Host).
+export function rawRequest(sandbox, method, rawPath, headers = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: sandbox.port, path: rawPath, method: 'GET', timeout: 5_000 },
+      { host: '127.0.0.1', port: sandbox.port, path: rawPath, method, headers, timeout: 5_000, setHost: !('Host' in headers) },
       (res) => {
         let body = '';
         res.on('data', (d) => (body += d));
@@ -140,6 +141,8 @@ export function rawGet(sandbox, rawPath) {
     req.end();
   });
 }
+
+export const rawGet = (sandbox, rawPath) => rawRequest(sandbox, 'GET', rawPath);
 
 // Polls fn() until it returns a truthy value; throws after timeoutMs.
 export async function waitFor(fn, { timeoutMs = 10_000, intervalMs = 50, what = 'condition' } = {}) {

@@ -97,6 +97,23 @@ describe('statuses', () => {
       assert.ok(body.error, query);
     }
   });
+
+  test('only the seven documented words set a status: "unknown" (the core\'s word for any other) is refused like any other word', async () => {
+    const p = await made();
+    for (const word of ['unknown', 'refunded', 'Success', 'settled', '']) {
+      const { res, body } = await json(sb, `/__sandbox/status?traceId=${p.traceId}&status=${word}`, { method: 'POST' });
+      assert.equal(res.status, 400, word);
+      assert.equal(body.error, 'status: must be unpaid, confirming, paid_less, pending, auditing, success or failed', word);
+    }
+    for (const [steps, part] of [['unknown:0', 'unknown:0'], ['confirming:0,unknown:30', 'unknown:30']]) {
+      const { res, body } = await json(sb, `/__sandbox/lifecycle?traceId=${p.traceId}&steps=${encodeURIComponent(steps)}`, { method: 'POST' });
+      assert.equal(res.status, 400, steps);
+      assert.equal(body.error, `steps: '${part}': a status (unpaid, confirming, paid_less, pending, auditing, success, failed[/code]) or settle, then :seconds`);
+    }
+    const data = await status(p.traceId);
+    assert.equal(data.status, 'unpaid', 'nothing changed');
+    assert.deepEqual((await view(p.traceId)).history.map((h) => h.status), ['unpaid']);
+  });
 });
 
 describe('scripted lifecycles on the sandbox clock', () => {

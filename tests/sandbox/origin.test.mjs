@@ -6,26 +6,13 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 
-import { control, createForm, params, request, startSandbox, stopSandbox, waitFor } from './helpers.mjs';
+import { CHROMIUM_ARGS } from '../browser/chromium-args.mjs';
+import { control, createForm, params, rawRequest, request, startSandbox, stopSandbox, waitFor } from './helpers.mjs';
 
 const TOKEN = 'test-control-token-0123456789';
 
 // A request with exactly these headers (fetch would not send a foreign Host).
-function raw(sb, method, path, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: sb.port, path, method, headers, timeout: 5_000, setHost: !('Host' in headers) },
-      (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
+const raw = rawRequest;
 
 async function statusOf(sb, traceId) {
   return (await control(sb, 'GET', `/__sandbox/payments/${traceId}`)).status;
@@ -214,7 +201,7 @@ describe('a real cross-site page in Chromium', () => {
     evilOrigin = `http://127.0.0.2:${evil.address().port}`;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      args: CHROMIUM_ARGS,
       timeout: 30_000,
     });
   });

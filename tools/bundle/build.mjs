@@ -170,6 +170,15 @@ const TERSER = {
   format: { comments: /^!/ },
 };
 
+// The result element's waits before each retry, [[shortest, longest - shortest] ms, …]:
+// mixpay/retry.hpp's result_retry_policy, printed beside the module by the wasm build
+// (wasm/CMakeLists.txt, tools/bundle/result_waits.cpp).
+const resultWaits = JSON.parse(fs.readFileSync(path.join(moduleDir, 'mixpay-result-waits.json'), 'utf8'));
+if (!Array.isArray(resultWaits) || !resultWaits.every((w) => Array.isArray(w) && w.length === 2 &&
+    w.every((ms) => Number.isInteger(ms) && ms >= 0))) {
+  throw new Error('mixpay-result-waits.json: not a list of [shortest, longest - shortest] waits');
+}
+
 async function bundle(entry, format) {
   const result = await esbuild.build({
     entryPoints: [path.join(web, 'src', entry)],
@@ -189,6 +198,7 @@ async function bundle(entry, format) {
       MIXPAY_CLASSIC: String(format === 'iife'),
       MIXPAY_WASM_INTEGRITY: JSON.stringify(wasmIntegrity),
       MIXPAY_LOCALE_INTEGRITY: JSON.stringify(localeIntegrity),
+      MIXPAY_RESULT_WAITS: JSON.stringify(resultWaits),
     },
     plugins: [sources],
   });

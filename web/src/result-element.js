@@ -12,7 +12,11 @@ import { ENGLISH, language, loadWords, resultText, say } from './words.js';
 
 const RESULT_POLL_MS = 3000;
 const RESULT_POLLS = 100;
-const RESULT_TRIES = 4;
+/* global MIXPAY_RESULT_WAITS */
+// The waits before each retry of a lookup that got no answer, [[shortest, longest -
+// shortest] ms, …]: the core's result_retry_policy (mixpay/retry.hpp), built in by
+// tools/bundle/build.mjs.
+const RESULT_WAITS = MIXPAY_RESULT_WAITS;
 const RESULT_TIMEOUT_MS = 15000;
 const results = new WeakSet();
 
@@ -100,14 +104,15 @@ export function mountResult(element, base, pinned) {
   }
   let polls = 0;
   let failures = 0;
+  let wait;
   const poll = () => {
     if (!element.isConnected) return;
     lookup(url).then((read) => {
       if (read.kind) {
         if (read.kind === 'api' && read.code === 40022) {
           write(say(state, 'r.unknown'));
-        } else if (++failures < RESULT_TRIES && read.kind !== 'api') {
-          defer(poll, RESULT_POLL_MS * failures);
+        } else if (read.kind !== 'api' && (wait = RESULT_WAITS[failures++])) {
+          defer(poll, wait[0] + Math.random() * wait[1]);
           return;
         } else {
           write(say(state, 'r.error'));

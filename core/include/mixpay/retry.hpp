@@ -1,6 +1,7 @@
-// The wait before a retry, the one policy of the browser module and the merchant library:
-// an exponential backoff up to a ceiling, each wait scaled by a random byte within a band,
-// so that clients that failed together do not retry together.
+// The wait before a retry, the one policy of the browser module, the merchant library and
+// the return page's result element: an exponential backoff up to a ceiling, each wait
+// scaled by a random byte within a band, so that clients that failed together do not retry
+// together.
 #pragma once
 
 #include <cstdint>
@@ -38,5 +39,14 @@ constexpr Int retry_delay_ms(const retry_policy<Int>& policy, int n, std::uint8_
 // The browser module's: 400 ms doubling (at most 5 retries, so the ceiling is never met),
 // each wait within 75 % to 125 % of itself.
 inline constexpr retry_policy<unsigned> browser_retry_policy{400, 400u << 7, 750, 1250};
+
+// The result element's (web/src/result-element.js, on the return page, which loads no
+// WebAssembly): a lookup of the payment's status that got no answer is asked again after
+// 3 s, 6 s, then 9 s (the ceiling), each wait within 75 % to 125 % of itself, so that the
+// pages of one outage do not all ask again at once; after result_retries retries (four
+// lookups) it says the status could not be checked. The wasm build prints these waits
+// (tools/bundle/result_waits.cpp) and the bundle step builds them into the script.
+inline constexpr retry_policy<unsigned> result_retry_policy{3000, 9000, 750, 1250};
+inline constexpr int result_retries = 3;
 
 } // namespace mixpay
