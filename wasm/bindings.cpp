@@ -2,7 +2,8 @@
 // so the page never holds a handle it must .delete() and the module carries none of
 // Embind's value objects (each JS value crossing as an emscripten::val costs glue and
 // code). `params` is one JSON text, the core reads it (mixpay/checkout.hpp); results come
-// back as one JSON text.
+// back as one JSON text. The types crossing (void, int, double, std::string) are the ones
+// embind_types.cpp registers: a function with any other stays uncallable until it does.
 //
 //   names() -> "payeeId quoteAmount … codeEndpoint"
 //       every parameter and widget option the core reads, from its one table

@@ -2,7 +2,6 @@
 // script captured when it loaded (web/src/guards.js), not with whatever the page's global
 // is by the time a button is clicked.
 var XMLHttpRequest = Module['xhr'];
-// Names Emscripten 3.1.6's minimal runtime uses with Embind but does not declare (the full
-// runtime's preamble does): the exports, the table of i64 callers (no signature here needs
-// one) and the decoder of std::wstring / std::u16string values.
-var asm, dynCalls = {}, UTF16Decoder = new TextDecoder('utf-16le');
+// A name Emscripten 3.1.6's minimal runtime uses with Embind but does not declare (the full
+// runtime's preamble does): the table of i64 callers (no signature here needs one).
+var dynCalls = {};
