@@ -175,10 +175,11 @@ export type MixPayCreateError =
 /** Page-wide settings, for configure(): the same as the script tag's attributes, and
  * like them the page's word over any element's. */
 export interface MixPayCheckoutOptions {
-  /** The folder the .wasm and the translations are fetched from (absolute, or relative
-   * to the page), e.g. "/assets/mixpay/" or "https://cdn.example/mixpay-checkout/0.1.0/".
-   * Default: beside the script or the ES module itself. The integrity hashes built into
-   * the script still decide whether a file is used. */
+  /** The folder the .wasm, the translations and (on a page with a [data-mixpay-result]
+   * element) mixpay-result.js are fetched from (absolute, or relative to the page), e.g.
+   * "/assets/mixpay/" or "https://cdn.example/mixpay-checkout/0.1.0/". Default: beside
+   * the script or the ES module itself. The integrity hashes built into the script still
+   * decide whether a file is used. */
   assetsUrl?: string;
   /** Pins, the page's own word over any element's (as the script tag's data-payee-ids,
    * data-api-base and data-pay-base): the only payees a button may pay (a list, or one

@@ -3,10 +3,11 @@
 // mixpay_dist target):
 //  1. the .wasm (optimized once more) and the translations (mixpay-checkout.<lang>.json)
 //     are copied and hashed;
-//  2. esbuild bundles web/src twice, with the Emscripten glue inside and those hashes
-//     built in: the classic script (an IIFE, what the README embeds) and the ES module
-//     entry for bundlers;
-//  3. terser minifies both (it is smaller than esbuild's minifier on this code); the glue
+//  2. esbuild bundles web/src: the return page's script (mixpay-result.js, no glue) first,
+//     then twice with the Emscripten glue inside and those hashes (mixpay-result.js's
+//     too) built in: the classic script (an IIFE, what the README embeds) and the ES
+//     module entry for bundlers;
+//  3. terser minifies them (it is smaller than esbuild's minifier on this code); the glue
 //     has been through the closure compiler (ADVANCED, Emscripten's externs) before;
 //  4. integrity.json publishes the SHA-384 of the scripts, the .wasm and the translations,
 //     and the package metadata and types are copied beside them;
@@ -199,6 +200,7 @@ async function bundle(entry, format) {
       MIXPAY_WASM_INTEGRITY: JSON.stringify(wasmIntegrity),
       MIXPAY_LOCALE_INTEGRITY: JSON.stringify(localeIntegrity),
       MIXPAY_RESULT_WAITS: JSON.stringify(resultWaits),
+      MIXPAY_RESULT_INTEGRITY: JSON.stringify(resultIntegrity),
     },
     plugins: [sources],
   });
@@ -209,10 +211,13 @@ async function bundle(entry, format) {
   return minified.code + '\n';
 }
 
+// The return page's script, the result element only (no WebAssembly, no glue), first: the
+// button's script loads it where it finds a result element, checked against this hash.
+let resultIntegrity = null;
+const resultScript = await bundle('result-entry.js', 'iife');
+resultIntegrity = sri(resultScript);
 const script = await bundle('classic.js', 'iife');
 const moduleEntry = await bundle('module.js', 'esm');
-// The return page's script: the result element only (no WebAssembly, no glue).
-const resultScript = await bundle('result-entry.js', 'iife');
 writeIfChanged(path.join(dist, 'mixpay-checkout.js'), script);
 writeIfChanged(path.join(dist, 'mixpay-checkout.mjs'), moduleEntry);
 writeIfChanged(path.join(dist, 'mixpay-result.js'), resultScript);
@@ -222,7 +227,7 @@ for (const [name, bytes] of Object.entries(locales)) writeIfChanged(path.join(di
 
 // 4. What pages pin with <script integrity>, and the package.
 published['mixpay-checkout.js'] = sri(script);
-published['mixpay-result.js'] = sri(resultScript);
+published['mixpay-result.js'] = resultIntegrity;
 published['mixpay-checkout.wasm'] = wasmIntegrity;
 for (const [lang, hash] of Object.entries(localeIntegrity)) published[`mixpay-checkout.${lang}.json`] = hash;
 writeIfChanged(path.join(dist, 'integrity.json'), JSON.stringify(published, null, 2) + '\n');

@@ -10,4 +10,6 @@ import { start } from './index.js';
 const script = document.currentScript || document.querySelector('script[src*="mixpay-checkout.js"]');
 // The script tag's data-payee-ids, data-api-base and data-pay-base hold for the whole page.
 if (script) pin((key) => getAttribute(script, 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())));
-start(createMixPayCore, script && script.src);
+// Its CSP nonce (the property: the attribute reads empty once the page has a policy) goes
+// to the result elements' script, if that is loaded.
+start(createMixPayCore, script && script.src, script && script.nonce);

@@ -1,25 +1,26 @@
-// Discovery and lifecycle: every [data-mixpay-checkout] and [data-mixpay-result] element,
-// in the page at load or added later, gets its button or its result; and
-// window.MixPayCheckout. Where there is no DOM (Node, server-side rendering) nothing
-// starts and nothing throws.
+// Discovery and lifecycle: every [data-mixpay-checkout] element, in the page at load or
+// added later, gets its button, and the first [data-mixpay-result] element loads the
+// script that draws them (result-script.js); and window.MixPayCheckout. Where there is no
+// DOM (Node, server-side rendering) nothing starts and nothing throws.
 import { create, loadCore, ready, validate } from './api.js';
 import { assetsBase } from './assets.js';
 import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
 import { pin, pins, watched } from './config.js';
 import { DOM, URLClass, own } from './guards.js';
-import { mountResult } from './result-element.js';
+import { loadResults } from './result-script.js';
 import { later } from './tasks.js';
 import { paint } from './view.js';
 
 const VERSION = '0.1.0';
 const ATTRIBUTE = 'data-mixpay-checkout';
-const RESULT_ATTRIBUTE = 'data-mixpay-result';
+const RESULTS = '[data-mixpay-result]';
 // The .wasm's hash, filled in by the build (tools/bundle/build.mjs).
 /* global MIXPAY_WASM_INTEGRITY */
 
 // `factory`: the Emscripten glue's createMixPayCore; `ownUrl`: the script's or the
-// module's own address, beside which the other files are.
-export function start(factory, ownUrl) {
+// module's own address, beside which the other files are; `nonce`: the script tag's CSP
+// nonce, if any (the result elements' script gets it).
+export function start(factory, ownUrl, nonce) {
   if (!DOM) return undefined;
   // A second copy of the script on the page leaves the first one in charge.
   if (window.MixPayCheckout) return window.MixPayCheckout;
@@ -56,12 +57,17 @@ export function start(factory, ownUrl) {
     (node.matches(selector) ? [node] : []).concat(Array.from(node.querySelectorAll(selector))));
 
   // Buttons are drawn a few per task (tasks.js), each as soon as its turn comes, if its
-  // element is still in the page by then.
+  // element is still in the page by then. The first result element loads the script that
+  // draws it and every other one, with the page's pinned API.
+  let results = false;
   function scan(node) {
     for (const element of within(node, '[' + ATTRIBUTE + ']')) {
       later(() => element.isConnected && element.hasAttribute(ATTRIBUTE) && mount(element));
     }
-    for (const element of within(node, '[' + RESULT_ATTRIBUTE + ']')) mountResult(element, assets(), pins.apiBase);
+    if (!results && within(node, RESULTS).length) {
+      results = true;
+      loadResults(assets(), pins.apiBase, nonce);
+    }
   }
 
   // An element taken out of the page (not moved within it) gives up its attempt.

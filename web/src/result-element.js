@@ -4,11 +4,11 @@
 // failed). It is for the buyer's information only: the merchant's server verifies before
 // it ships. It only reads and shows text, so it reads the answer itself instead of
 // starting the module: the lookup costs the page no WebAssembly.
-import { URLClass, UUID, defer, getAttribute } from './guards.js';
-import { isFinal, readResult } from './statuses.js';
+import { URLClass, UUID, defer, getAttribute, own } from './guards.js';
+import { isFinal, readResult, resultText, resultWords } from './statuses.js';
 import RESULT_CSS from './result.css';
 import { fire, styleShadowRoot } from './view.js';
-import { ENGLISH, language, loadWords, resultText, say } from './words.js';
+import { language, loadWords, say } from './words.js';
 
 const RESULT_POLL_MS = 3000;
 const RESULT_POLLS = 100;
@@ -18,7 +18,11 @@ const RESULT_POLLS = 100;
 // tools/bundle/build.mjs.
 const RESULT_WAITS = MIXPAY_RESULT_WAITS;
 const RESULT_TIMEOUT_MS = 15000;
-const results = new WeakSet();
+// The mark of an element drawn, the same for every copy of this code on the page (the
+// return page's own mixpay-result.js and the one mixpay-checkout.js loads): whichever
+// finds an element first draws it, once.
+const DRAWN = Symbol.for('mixpay-checkout.result');
+const drawn = new WeakSet();
 
 // At most 64 KiB of an answer is read: a longer one (announced or streamed) is cancelled
 // there, the rest never downloaded, and it reads as no answer (null).
@@ -72,8 +76,13 @@ function resultUrl(element, pinned) {
 
 // Shows the result in `element` (once), its translation fetched from the folder `base`.
 export function mountResult(element, base, pinned) {
-  if (results.has(element)) return;
-  results.add(element);
+  if (drawn.has(element) || own(element, DRAWN)) return;
+  drawn.add(element);
+  try {
+    Object.defineProperty(element, DRAWN, { value: true });
+  } catch (error) {
+    // an element the page made non-extensible: this copy's own set still knows it
+  }
   let root = null;
   try {
     root = element.shadowRoot || element.attachShadow({ mode: 'open' });
@@ -86,7 +95,7 @@ export function mountResult(element, base, pinned) {
   line.setAttribute('part', 'result');
   line.setAttribute('role', 'status');
   (root || element).append(line);
-  const state = { words: ENGLISH };
+  const state = { words: resultWords() };
   // A live region announces every write, the same words again too: only changes are written.
   const write = (text) => {
     if (line.textContent !== text) {
@@ -130,7 +139,7 @@ export function mountResult(element, base, pinned) {
     });
   };
   loadWords(language(element), base).then((table) => {
-    state.words = table;
+    state.words = resultWords(table);
     write(say(state, 'r.checking'));
     poll();
   });

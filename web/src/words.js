@@ -5,6 +5,7 @@
 import { ObjectCreate, URLClass, getAttribute } from './guards.js';
 
 // `lang`: the language tag of the words (a translation's is its file's), on their text.
+// The result element's English words are its own (statuses.js), not in the button's script.
 export const ENGLISH = {
   lang: 'en',
   label: 'Pay with crypto',
@@ -13,17 +14,6 @@ export const ENGLISH = {
   invalid: '{fields} is invalid',
   invalidMany: '{fields} are invalid',
   generic: 'Something went wrong. Please try again.',
-  'r.checking': 'Checking your payment\u2026',
-  'r.unpaid': 'Waiting for your payment.',
-  'r.pending': 'Payment received, being processed\u2026',
-  'r.confirming': 'Waiting for network confirmations\u2026',
-  'r.auditing': 'Payment received, under review\u2026',
-  'r.paid_less': 'You paid less than the amount due.',
-  'r.success': 'Payment received. Thank you!',
-  'r.failed': 'The payment failed: {reason}',
-  'r.unknown': 'This payment could not be found.',
-  'r.error': 'The payment status could not be checked. Reload the page to try again.',
-  'r.waiting': 'Still waiting for the payment. Reload the page to check again.',
 };
 
 // The languages there is a translation of, and the translations' hashes: filled in by
@@ -80,9 +70,4 @@ export function failureText(state, { kind, status, code, message }, debug) {
   const words = state.words;
   const text = words['e.' + kind + '.' + code] || words['e.' + kind] || message || say(state, 'generic');
   return debug ? text + '\n(' + kind + ', HTTP ' + status + ', code ' + code + ')' : text;
-}
-
-// What the result element says of a payment's status (read from payments_result).
-export function resultText(state, status, failureCode, failureReason) {
-  return say(state, 'r.' + status, { reason: state.words['f.' + failureCode] || failureReason });
 }

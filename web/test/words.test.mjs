@@ -7,8 +7,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const { ENGLISH, chooseLanguage, failureText, resultText, say } = await import('../src/words.js');
-const { STATUSES } = await import('../src/statuses.js');
+const { ENGLISH, chooseLanguage, failureText, say } = await import('../src/words.js');
+const { RESULT_ENGLISH, STATUSES, resultText, resultWords } = await import('../src/statuses.js');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LOCALES = Object.fromEntries(['es', 'ja', 'ru', 'zh'].map((lang) =>
@@ -17,6 +17,10 @@ const AVAILABLE = { es: 'h', ja: 'h', ru: 'h', zh: 'h' };
 // A button's or a result element's words.
 const in_ = (words) => ({ words });
 const EN = in_(ENGLISH);
+// The result element's English: its own words (statuses.js) and the button's lang.
+const EN_RESULT = in_(resultWords());
+// Every English sentence, the button's and the result element's.
+const ALL_ENGLISH = { ...ENGLISH, ...RESULT_ENGLISH };
 
 test('language: the page\'s data-locale when there is a translation, else English', () => {
   assert.equal(chooseLanguage('ja', ['ru'], AVAILABLE), 'ja');
@@ -57,7 +61,7 @@ test('failure text: by MixPay\'s code, else by kind, else the core\'s message', 
 test('every documented payments_result status has words, in English and in every translation', () => {
   assert.deepEqual([...STATUSES].sort(),
     ['auditing', 'confirming', 'failed', 'paid_less', 'pending', 'success', 'unpaid']);
-  for (const [lang, words] of [['en', ENGLISH], ...Object.entries(LOCALES)]) {
+  for (const [lang, words] of [['en', ALL_ENGLISH], ...Object.entries(LOCALES)]) {
     const texts = new Set();
     for (const status of STATUSES) {
       assert.equal(typeof words['r.' + status], 'string', `${lang}: r.${status}`);
@@ -68,30 +72,31 @@ test('every documented payments_result status has words, in English and in every
 });
 
 test('the words say what each status means to a buyer', () => {
-  assert.match(resultText(EN, 'pending'), /received.*being processed/i);
-  assert.match(resultText(EN, 'auditing'), /under review/i);
-  assert.match(resultText(EN, 'confirming'), /waiting for network confirmations/i);
-  assert.match(resultText(EN, 'paid_less'), /paid less than the amount due/i);
-  assert.doesNotMatch(resultText(EN, 'pending'), /thank you/i, 'pending is not success');
+  assert.match(resultText(EN_RESULT, 'pending'), /received.*being processed/i);
+  assert.match(resultText(EN_RESULT, 'auditing'), /under review/i);
+  assert.match(resultText(EN_RESULT, 'confirming'), /waiting for network confirmations/i);
+  assert.match(resultText(EN_RESULT, 'paid_less'), /paid less than the amount due/i);
+  assert.doesNotMatch(resultText(EN_RESULT, 'pending'), /thank you/i, 'pending is not success');
 });
 
 test('a failure in the buyer\'s words: MixPay\'s code translated, else MixPay\'s own reason', () => {
-  assert.equal(resultText(in_(LOCALES.ja), 'failed', '40024', 'Paid the wrong amount'),
+  assert.equal(resultText(in_(resultWords(LOCALES.ja)), 'failed', '40024', 'Paid the wrong amount'),
     LOCALES.ja['r.failed'].replace('{reason}', LOCALES.ja['f.40024']));
-  assert.equal(resultText(EN, 'failed', '40024', 'Paid the wrong amount'), 'The payment failed: Paid the wrong amount');
-  assert.equal(resultText(in_(LOCALES.zh), 'failed', '12345', 'Something new'),
+  assert.equal(resultText(EN_RESULT, 'failed', '40024', 'Paid the wrong amount'), 'The payment failed: Paid the wrong amount');
+  assert.equal(resultText(in_(resultWords(LOCALES.zh)), 'failed', '12345', 'Something new'),
     LOCALES.zh['r.failed'].replace('{reason}', 'Something new'));
 });
 
 test('every translation has the keys English has (but lang, its file\'s name), and no key English lacks but e./f. ones', () => {
   assert.equal(say({ words: ENGLISH }, 'lang'), 'en');
+  assert.equal(say(EN_RESULT, 'lang'), 'en', 'the result element\'s English is marked English');
   for (const [lang, words] of Object.entries(LOCALES)) {
     assert.equal(words.lang, undefined, `${lang}: the file's name is its language`);
-    for (const key of Object.keys(ENGLISH)) {
+    for (const key of Object.keys(ALL_ENGLISH)) {
       if (key !== 'lang') assert.equal(typeof words[key], 'string', `${lang}: ${key}`);
     }
     for (const key of Object.keys(words)) {
-      assert.ok(key in ENGLISH || /^(e|f)\./.test(key), `${lang}: unknown key ${key}`);
+      assert.ok(key in ALL_ENGLISH || /^(e|f)\./.test(key), `${lang}: unknown key ${key}`);
     }
   }
 });
