@@ -103,9 +103,22 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
 
 // The auto theme follows the page where the button is, whatever the system prefers:
 // light text there (the page's color-scheme, or its own dark style) is a dark page. (An
-// element out of the document has no colour.) Run at each show() and whenever the page's
-// scheme changes (index.js).
-export function paint({ element, button }) {
-  const [r, g, b] = getComputedStyle(element).color.match(/[\d.]+/g) || [];
-  button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280);
+// element out of the document has no colour.) Asked at each show() and whenever the page's
+// scheme changes (index.js); done once the running code is through (a microtask), for every
+// button asked for meanwhile: their colours are all read, then all written, so the page's
+// style is computed once for them, not once for each button (a forced style recalculation
+// per button made a page of many buttons quadratic).
+const unpainted = new Set();
+const soon = queueMicrotask;
+export function paint(state) {
+  if (unpainted.add(state).size === 1) soon(paintAll);
+}
+function paintAll() {
+  const list = Array.from(unpainted);
+  unpainted.clear();
+  const dark = list.map(({ element }) => {
+    const [r, g, b] = getComputedStyle(element).color.match(/[\d.]+/g) || [];
+    return r * 2 + g * 7 + +b > 1280;
+  });
+  for (let i = 0; i < list.length; i++) list[i].button.toggleAttribute('dark', dark[i]);
 }
