@@ -31,7 +31,7 @@ async function readyTimeline(p) {
 export async function benchReady(browser, origin, o) {
   // widget1x / link1x: the same pages without CPU throttling, for reference.
   // variants: { name: { ms: [], timeline: [] } }, the widget of other dist/ folders.
-  const out = { widget: [], link: [], preload: [], widget1x: [], link1x: [], timeline: [], linkTimeline: [], preloadWasmFetches: [], variants: {} };
+  const out = { widget: [], link: [], preload: [], widget1x: [], link1x: [], timeline: [], preloadWasmFetches: [], variants: {} };
   const names = Object.keys(o.variants || {});
   for (const name of names) out.variants[name] = { ms: [], timeline: [] };
   const orders = [
@@ -62,7 +62,6 @@ export async function benchReady(browser, origin, o) {
         if (file !== 'link' && (await enabledButtons(p)) !== 1) throw new Error('button not enabled');
         if (run >= 0) out[kind].push(ms);
         if (run >= 0 && kind === 'widget') out.timeline.push(await readyTimeline(p));
-        if (run >= 0 && kind === 'link') out.linkTimeline.push(await readyTimeline(p));
         if (run >= 0 && kind === 'preload') {
           out.preloadWasmFetches.push(wasmFetches(p));
         }

@@ -78,7 +78,7 @@ function setLanguage(state) {
   return loadWords(lang, state.base).then((table) => {
     if (state.lang === lang) {
       state.words = table;
-      refresh(state);
+      later(() => refresh(state)); // in a slice of its own (tasks.js), not in a microtask
     }
   });
 }

@@ -1,8 +1,9 @@
 // The work a click needs, done before the click:
 // - once the module is loaded, the core's checks run on made-up configurations (an empty
-//   one, then a complete one), each in a task of its own: the browser compiles the
-//   module's functions on their first call, and the first button's check would otherwise
-//   pay all of it in one long task; the buttons become ready after that (`warmed`);
+//   one, then fuller ones up to a complete one), each in a task of its own: the browser
+//   compiles the module's functions on their first call, and the first button's check
+//   would otherwise pay all of it in one long task; the buttons become ready after that
+//   (`warmed`);
 // - once a button is ready, one attempt is rehearsed in the core on the complete
 //   configuration and the API's own example answer, through an XMLHttpRequest that has no
 //   connection (guards.js, rehearse): the buyer's click and answer no longer wait for the
@@ -72,9 +73,15 @@ const steps = (list, then) => {
   step(0);
 };
 
-// Settles once the module is loaded and its checks compiled (or rejects as ready does).
+// Settles once the module is loaded and its checks compiled (or rejects as ready does):
+// configurations of none, one, two, four, then all of the rehearsal's fields, a check each
+// in a task of its own, so that each compiles a part of the checks (the parser and the
+// errors first, then each field's own).
+const PARTS = [0, 1, 2, 4, Object.keys(REHEARSAL).length];
+const partial = (n) => Object.assign(ObjectCreate(null), ...Object.keys(REHEARSAL).slice(0, n)
+  .map((key) => ({ [key]: REHEARSAL[key] })));
 export const warmed = ready.then(() => new Promise((resolve) => {
-  steps([() => check(ObjectCreate(null)), () => check(REHEARSAL)], resolve);
+  steps(PARTS.map((n) => () => check(partial(n))), resolve);
 }));
 warmed.catch(() => {}); // the reason is the module's (index.js logs it; the buttons show it)
 
