@@ -123,7 +123,7 @@ export function refresh(state) {
   } else {
     // Opens the page's storage (the first access loads it, in the browser process) and
     // runs the click's own lookup once now, not when the buyer clicks.
-    defer(() => readAttempt(attemptKey(own(checked, 'identity'))));
+    later(() => readAttempt(attemptKey(own(checked, 'identity'))));
   }
 }
 

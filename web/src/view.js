@@ -80,6 +80,12 @@ export function render(element) {
 export const hasFallback = (state) => state.fallback &&
   (state.element.children.length > 0 || state.element.textContent.trim() !== '');
 
+// Text written only when it changes: a write of the same text still makes the browser
+// lay the button out again.
+const setText = (node, value) => {
+  if (node.textContent !== value) node.textContent = value;
+};
+
 // `fallback`: show the element's own content instead of the button (or beside it).
 export function show(state, { enabled, busy = false, message = '', fallback = false }) {
   const { button, text, status } = state;
@@ -88,12 +94,12 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
   button.setAttribute('aria-disabled', state.disabled = !enabled);
   if (busy) button.setAttribute('aria-busy', 'true');
   else button.removeAttribute('aria-busy');
-  text.textContent = busy ? say(state, 'busy') : custom || say(state, 'label');
+  setText(text, busy ? say(state, 'busy') : custom || say(state, 'label'));
   // Our words carry their language; a data-label is the page's own.
   if (busy || !custom) text.lang = lang;
   else text.removeAttribute('lang');
   status.lang = lang;
-  status.textContent = message;
+  setText(status, message);
   paint(state);
   if (state.fallback) {
     state.fallback.hidden = !fallback;
