@@ -8,35 +8,19 @@ import { defer } from './guards.js';
 
 const SLICE_MS = 25;
 const queue = [];
-let next = 0; // the queue's first job not yet run (shift() is linear in the queue's length)
-let scheduled = false;
 
 function run(ms = SLICE_MS) {
-  scheduled = false;
   const end = performance.now() + ms;
   try {
-    while (next < queue.length && performance.now() < end) {
-      const job = queue[next];
-      queue[next++] = null;
-      job();
-    }
+    while (queue.length && performance.now() < end) queue.shift()();
   } finally {
-    if (next < queue.length) schedule();
-    else queue.length = next = 0;
-  }
-}
-
-function schedule() {
-  if (!scheduled) {
-    scheduled = true;
-    defer(run);
+    if (queue.length) defer(run);
   }
 }
 
 export function later(job) {
-  queue.push(job);
-  schedule();
+  if (queue.push(job) === 1) defer(run);
 }
 
 // The queued jobs for at most `ms`, now; the rest in the tasks after.
-export const now = (ms) => run(ms);
+export const now = run;

@@ -122,9 +122,6 @@ export function paint(state) {
 function paintAll() {
   const list = Array.from(unpainted);
   unpainted.clear();
-  const dark = list.map(({ element }) => {
-    const [r, g, b] = getComputedStyle(element).color.match(/[\d.]+/g) || [];
-    return r * 2 + g * 7 + +b > 1280;
-  });
-  for (let i = 0; i < list.length; i++) list[i].button.toggleAttribute('dark', dark[i]);
+  list.map(({ element }) => getComputedStyle(element).color.match(/[\d.]+/g) || [])
+    .forEach(([r, g, b], i) => list[i].button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280));
 }

@@ -60,43 +60,33 @@ export function claim(key, fn) {
   return result;
 }
 
-// Each step in a task of its own, then `then` (a step that throws does not stop the rest).
-const steps = (list, then) => {
-  const step = (i) => defer(() => {
-    try {
-      list[i]();
-    } finally {
-      if (++i < list.length) step(i);
-      else if (then) then();
-    }
-  });
-  step(0);
-};
+// Each step in a task of its own, then `then`.
+const steps = (list, then, i = 0) => defer(() => {
+  list[i]();
+  if (++i < list.length) steps(list, then, i);
+  else then();
+});
 
 // Settles once the module is loaded and its checks compiled (or rejects as ready does):
-// configurations of none, one, two, four, then all of the rehearsal's fields, a check each
-// in a task of its own, so that each compiles a part of the checks (the parser and the
-// errors first, then each field's own).
-const PARTS = [0, 1, 2, 4, Object.keys(REHEARSAL).length];
-const partial = (n) => Object.assign(ObjectCreate(null), ...Object.keys(REHEARSAL).slice(0, n)
-  .map((key) => ({ [key]: REHEARSAL[key] })));
-export const warmed = ready.then(() => new Promise((resolve) => {
-  steps(PARTS.map((n) => () => check(partial(n))), resolve);
-}));
+// configurations of none, one, two, four, then all six of the rehearsal's fields, a check
+// each in a task of its own, so that each compiles a part of the checks (the parser and
+// the errors first, then each field's own).
+const FIELDS = Object.keys(REHEARSAL);
+export const warmed = ready.then(() => new Promise((resolve) => steps([0, 1, 2, 4, 6].map((n) => () => {
+  const params = ObjectCreate(null);
+  for (const key of FIELDS.slice(0, n)) params[key] = REHEARSAL[key];
+  check(params);
+}), resolve)));
 warmed.catch(() => {}); // the reason is the module's (index.js logs it; the buttons show it)
 
-// The rehearsal's steps: the attempt, and (a task later, guards.js) its answer. Queued
-// behind the buttons' own work, after the first button is ready.
-const rehearsal = () => steps([
-  () => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
-    checkout(REHEARSAL, () => true);
-  }),
-]);
-
+// The rehearsal: the attempt, and (a task later, guards.js) its answer; in a task of its
+// own, queued behind the buttons' own work once the first button is ready.
 export function rehearseOnce() {
   if (!rehearsed) {
     rehearsed = true;
-    later(rehearsal);
+    later(() => defer(() => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
+      checkout(REHEARSAL, () => true);
+    })));
   }
 }
 
