@@ -17,7 +17,8 @@
 //                  [--scale 1,10,100,1000] [--throttle 4] [--only ready,click,scale,long]
 //                  [--long 20,100] [--long-runs 5]
 //                  [--click-runs N] [--click-kinds widget,fetch[,still][,warm][,NAME]]
-//                  [--variants NAME=DIR,...] (click kinds: the widget of other dist/ folders)
+//                  [--variants NAME=DIR,...] (the widget of other dist/ folders: click kinds
+//                  of their own, and beside the widget in ready and long)
 //                  [--hover-ms N] (the pointer rests on the button N ms before the press)
 import fs from 'node:fs';
 import os from 'node:os';

@@ -63,20 +63,22 @@ export function traceTasks(events, pageFile, minCpuMs = 2) {
   return out.filter((t) => t.cpuMs >= minCpuMs).map((t) => ({ ...t, end: undefined, what: [...t.what].slice(0, 6) }));
 }
 
-// o: { throttle, long, longRuns }
+// o: { throttle, long, longRuns, variants } (each of --variants is a kind of its own)
 export async function benchLongTasks(browser, origin, o) {
   const out = {};
   for (const n of o.long) {
+    const names = Object.keys(o.variants || {});
     out[n] = { widget: [], link: [] };
+    for (const name of names) out[n][name] = [];
     for (let run = 0; run < o.longRuns; run += 1) {
-      for (const kind of run % 2 ? ['widget', 'link'] : ['link', 'widget']) {
+      for (const kind of run % 2 ? ['widget', ...names, 'link'] : ['link', ...names, 'widget']) {
         const p = await openPage(browser, o.throttle);
         const file = `long-${kind}-${n}.html`;
         try {
           await browser.startTracing(p.page, { categories: CATEGORIES });
           let trace;
           try {
-            await loadAndTime(p, `${origin}/${file}`, kind === 'widget' ? n : 0);
+            await loadAndTime(p, `${origin}/${file}`, kind === 'link' ? 0 : n);
             await sleep(SETTLE_MS);
           } finally {
             trace = JSON.parse((await browser.stopTracing()).toString('utf8'));

@@ -16,7 +16,14 @@ export const PARAMS = {
 const RECORDER = `<script>
 (() => {
   const expected = Number(document.documentElement.dataset.expect || 0);
-  const b = (window.__bench = { ready: 0, invalid: 0, readyAt: NaN });
+  const b = (window.__bench = { ready: 0, invalid: 0, readyAt: NaN, drawnAt: NaN });
+  // The first button drawn: the widget sets data-mixpay-state on its element right after
+  // drawing it (labelled, focusable, its click listened to), in the same task.
+  const set = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (name, value) {
+    if (name === 'data-mixpay-state' && !(b.drawnAt >= 0)) b.drawnAt = performance.now();
+    return set.call(this, name, value);
+  };
   let done;
   b.done = new Promise((resolve) => { done = resolve; });
   document.addEventListener('mixpay:ready', () => {
@@ -157,7 +164,7 @@ pay.addEventListener('click', async () => {
 
 // `dist`: the folder whose integrity.json the preload hint quotes; `scale` and `long`:
 // button counts; `variants`: { name: folder } of other distributables to compare the
-// click with.
+// click, the time to ready and the long tasks with.
 export function writePages(dir, api, { dist, scale, long = [], variants = {} }) {
   const files = {};
   files['ready-widget.html'] = page({ title: 'ready: widget', expect: 1, head: WIDGET_HEAD, body: widgetDiv(api, 1) });
@@ -202,9 +209,15 @@ export function writePages(dir, api, { dist, scale, long = [], variants = {} }) 
   // the pages' own folder), to compare a change with the build before it, back to back.
   for (const [name, folder] of Object.entries(variants)) {
     fs.cpSync(folder, path.join(dir, name), { recursive: true });
-    files[`click-${name}.html`] = page({
-      title: `click: widget (${name})`, expect: 1, head: WIDGET_HEAD.replace('/dist/', `/${name}/`), body: clickBody,
-    });
+    const head = WIDGET_HEAD.replace('/dist/', `/${name}/`);
+    files[`click-${name}.html`] = page({ title: `click: widget (${name})`, expect: 1, head, body: clickBody });
+    files[`ready-${name}.html`] = page({ title: `ready: widget (${name})`, expect: 1, head, body: widgetDiv(api, 1) });
+    for (const n of long) {
+      files[`long-${name}-${n}.html`] = page({
+        title: `long tasks: ${n} buttons (${name})`, expect: n, head: `${LONG_TASKS}\n${head}`,
+        body: Array.from({ length: n }, (_, i) => widgetDiv(api, i + 1)).join('\n'),
+      });
+    }
   }
   const d = {
     'data-payee-id': PARAMS.payeeId, 'data-quote-amount': PARAMS.quoteAmount,

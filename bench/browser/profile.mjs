@@ -14,6 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, loadAndTime, openPage, parseArgs, sleep, startSandbox, waitFor } from './common.mjs';
 import { writePages } from './pages.mjs';
+import { CATEGORIES, describe, mainThread, ms } from './trace.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const kind = args.kind || 'widget';
@@ -24,12 +25,6 @@ if (!args.sandbox || !args.dist) {
   console.error('usage: node profile.mjs --sandbox BIN --dist DIR [options]');
   process.exit(2);
 }
-
-const CATEGORIES = [
-  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading',
-  'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed',
-  'blink', 'toplevel', 'disabled-by-default-devtools.timeline.stack',
-];
 
 // Marks the bench's points on the trace's clock, and keeps the page (the navigate listener
 // runs after the bench's own one, which was added first).
@@ -46,9 +41,7 @@ function analyse(events, cpuProfile, label) {
   const click = mark('profile:click');
   const nav = mark('profile:navigate');
   if (!click || !nav) throw new Error('marks not in the trace');
-  const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain' &&
-    e.pid === click.pid);
-  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const onMain = mainThread(events, click.pid);
   // The click's input dispatch starts before the page's capture listener.
   const dispatch = onMain.find((e) => e.name === 'EventDispatch' && e.args.data && e.args.data.type === 'click' &&
     e.ts <= click.ts && e.ts + e.dur >= click.ts);
@@ -59,55 +52,11 @@ function analyse(events, cpuProfile, label) {
     e.args.data && send && e.args.data.requestId === send.args.data.requestId);
   const response = events.find((e) => e.name === 'ResourceReceiveResponse' && e.ts >= start &&
     e.args.data && send && e.args.data.requestId === send.args.data.requestId);
-  const ms = (us) => (us / 1000).toFixed(2);
   const out = [];
   out.push(`== ${label}: click → request sent ${ms(send.ts - start)} ms; response → finish ${ms(finish.ts - response.ts)} ms; ` +
     `finish → navigate ${ms(nav.ts - finish.ts)} ms; click → navigate ${ms(nav.ts - start)} ms`);
   for (const [name, from, to] of [['click → request sent', start, send.ts], ['response received → navigate', response.ts, nav.ts]]) {
-    out.push(`-- ${name} (${ms(to - from)} ms wall)`);
-    // Nesting by time on the main thread.
-    const inside = onMain.filter((e) => e.ts < to && e.ts + e.dur > from).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-    const stack = [];
-    let busyWall = 0;
-    let busyThread = 0;
-    for (const e of inside) {
-      while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
-      if (!stack.length) {
-        busyWall += Math.min(e.ts + e.dur, to) - Math.max(e.ts, from);
-        busyThread += e.tdur || 0;
-      }
-      const depth = stack.length;
-      stack.push(e);
-      if (e.dur / 1000 < minMs || depth > 40) continue;
-      const d = e.args && (e.args.data || e.args.beginData) || {};
-      const what = [d.type, d.functionName, d.url && String(d.url).replace(/^.*\//, ''), d.lineNumber, e.args && e.args.name]
-        .filter((x) => x !== undefined && x !== '').join(' ');
-      out.push(`${'  '.repeat(depth)}${ms(e.ts - from).padStart(7)} +${ms(e.dur).padStart(6)} (cpu ${e.tdur !== undefined ? ms(e.tdur) : '-'}) ${e.name}${what ? ' ' + what : ''}`);
-    }
-    out.push(`   main thread busy ${ms(busyWall)} ms wall, ${ms(busyThread)} ms cpu of ${ms(to - from)} ms`);
-    // Instant events (requests, marks) in the stretch.
-    for (const e of events.filter((x) => x.ph !== 'X' && x.ts >= from && x.ts <= to && x.pid === main.pid &&
-      /Resource|profile:|XHR|Lock/.test(x.name))) {
-      out.push(`   ${ms(e.ts - from).padStart(7)} ${e.name} ${e.args && e.args.data && e.args.data.url ? String(e.args.data.url).replace(/^.*\/\/[^/]*/, '') : ''}`);
-    }
-    if (cpuProfile) {
-      const self = new Map();
-      const byId = new Map(cpuProfile.nodes.map((n) => [n.id, n]));
-      let t = cpuProfile.startTime;
-      let counted = 0;
-      for (let i = 0; i < cpuProfile.samples.length; i += 1) {
-        t += cpuProfile.timeDeltas[i];
-        if (t < from || t > to) continue;
-        const node = byId.get(cpuProfile.samples[i]);
-        const f = node.callFrame;
-        const key = `${f.functionName || '(anonymous)'} ${f.url ? f.url.replace(/^.*\//, '') : ''}:${f.lineNumber}:${f.columnNumber}`;
-        self.set(key, (self.get(key) || 0) + 1);
-        counted += 1;
-      }
-      const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-      out.push(`   samples: ${counted} (${cpuProfile.samples.length ? 'interval 50 µs' : ''}); most frequent:`);
-      for (const [key, n] of top) out.push(`     ${String(n).padStart(5)}  ${key}`);
-    }
+    out.push(...describe(events, onMain, cpuProfile, { name, from, to, minMs, pid: click.pid }));
   }
   return out.join('\n');
 }

@@ -78,6 +78,28 @@ test('before the module is ready the button is drawn, labelled, focusable and cl
   assert.equal((await stateOf(page)).api, 'ready');
 });
 
+test('the buttons the script finds are drawn in its own task, before the page\'s first paint', T, async () => {
+  const page = await h.newPage();
+  await holdWasm(page);
+  // DOMContentLoaded comes right after the deferred script's task, before the first frame
+  // (rendering waits for it): the button is there by then, labelled and focusable.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const el = document.getElementById('checkout');
+      const b = el && el.shadowRoot && el.shadowRoot.querySelector('button');
+      window.__atDOMContentLoaded = {
+        state: el && el.getAttribute('data-mixpay-state'),
+        text: b ? b.textContent.trim() : null,
+        painted: performance.getEntriesByType('paint').length,
+      };
+    });
+  });
+  await page.goto(h.writePage('drawn-at-once'));
+  await waitState(page, 'loading');
+  const at = await page.evaluate(() => window.__atDOMContentLoaded);
+  assert.deepEqual(at, { state: 'loading', text: 'Pay with crypto', painted: 0 });
+});
+
 test('a click before ready is queued: busy, nothing sent, then the attempt starts when the module is ready', T, async () => {
   const { page, release } = await openHeld('queued-click', { cancel: ['mixpay:created'] });
   await button(page).click();

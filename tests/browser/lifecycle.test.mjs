@@ -204,3 +204,31 @@ test('a hundred buttons: the widget\'s per-element work is spread over several t
   const first = await page.evaluate(() => window.__readyInFirstTask);
   assert.ok(first < 100, `${first} of 100 buttons made ready in one task`);
 });
+
+test('a hundred buttons: their colours are read together, then written (no style computation per button)', T, async () => {
+  const elements = Array.from({ length: 100 }, (_, i) => ({ id: `c${i}`, attrs: { orderId: `order_${2000 + i}` } }));
+  const url = h.writePage('hundred-colours', { elements });
+  const page = await h.newPage();
+  await page.addInitScript(() => {
+    // R: the page's colour read for a button; W: its palette written. A read right after a
+    // write makes the browser compute the page's style again.
+    const seq = (window.__colours = []);
+    const read = window.getComputedStyle;
+    window.getComputedStyle = function (...args) {
+      seq.push('R');
+      return read.apply(this, args);
+    };
+    const toggle = Element.prototype.toggleAttribute;
+    Element.prototype.toggleAttribute = function (name, ...rest) {
+      if (name === 'dark') seq.push('W');
+      return toggle.call(this, name, ...rest);
+    };
+  });
+  await page.goto(url);
+  await waitEvent(page, 'mixpay:ready', { count: 100, timeoutMs: 30_000 });
+  const seq = (await page.evaluate(() => window.__colours.join(''))) || '';
+  const reads = seq.split('R').length - 1;
+  const readsAfterWrite = seq.split('WR').length - 1;
+  assert.ok(reads >= 200, `every button's colour read when drawn and when ready (${reads} reads)`);
+  assert.ok(readsAfterWrite * 5 < reads, `${readsAfterWrite} of ${reads} reads right after a write`);
+});

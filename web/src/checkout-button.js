@@ -2,13 +2,13 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { check, checkout, errorsOf, fieldErrors, ready } from './api.js';
+import { check, checkout, errorsOf, fieldErrors } from './api.js';
 import { attemptKey, exclusive, forgetAttempt, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
 import { fire, hasFallback, render, show } from './view.js';
-import { warm } from './warm.js';
+import { rehearseOnce, warm, warmed } from './warm.js';
 import { failureText, language, loadWords, say } from './words.js';
 
 export const states = new WeakMap();
@@ -78,7 +78,7 @@ function setLanguage(state) {
   return loadWords(lang, state.base).then((table) => {
     if (state.lang === lang) {
       state.words = table;
-      refresh(state);
+      later(() => refresh(state)); // in a slice of its own (tasks.js), not in a microtask
     }
   });
 }
@@ -116,13 +116,14 @@ export function refresh(state) {
   if (!state.valid) {
     state.valid = true;
     fire(state.element, 'mixpay:ready', null, false);
+    rehearseOnce();
   }
   if (queued) {
     click(state);
   } else {
     // Opens the page's storage (the first access loads it, in the browser process) and
     // runs the click's own lookup once now, not when the buyer clicks.
-    defer(() => readAttempt(attemptKey(own(checked, 'identity'))));
+    later(() => readAttempt(attemptKey(own(checked, 'identity'))));
   }
 }
 
@@ -236,7 +237,7 @@ export function mountButton(element, base) {
   state.button.addEventListener('click', () => click(state));
   // Content put inside later is fallback too: shown while the button cannot work.
   if (state.fallback) state.fallback.addEventListener('slotchange', () => state.live || refresh(state));
-  Promise.all([ready, setLanguage(state)]).then(() => {
+  Promise.all([warmed, setLanguage(state)]).then(() => {
     state.live = true;
   }, (error) => {
     state.reason = error.reason;

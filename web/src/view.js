@@ -80,6 +80,12 @@ export function render(element) {
 export const hasFallback = (state) => state.fallback &&
   (state.element.children.length > 0 || state.element.textContent.trim() !== '');
 
+// Text written only when it changes: a write of the same text still makes the browser
+// lay the button out again.
+const setText = (node, value) => {
+  if (node.textContent !== value) node.textContent = value;
+};
+
 // `fallback`: show the element's own content instead of the button (or beside it).
 export function show(state, { enabled, busy = false, message = '', fallback = false }) {
   const { button, text, status } = state;
@@ -88,12 +94,12 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
   button.setAttribute('aria-disabled', state.disabled = !enabled);
   if (busy) button.setAttribute('aria-busy', 'true');
   else button.removeAttribute('aria-busy');
-  text.textContent = busy ? say(state, 'busy') : custom || say(state, 'label');
+  setText(text, busy ? say(state, 'busy') : custom || say(state, 'label'));
   // Our words carry their language; a data-label is the page's own.
   if (busy || !custom) text.lang = lang;
   else text.removeAttribute('lang');
   status.lang = lang;
-  status.textContent = message;
+  setText(status, message);
   paint(state);
   if (state.fallback) {
     state.fallback.hidden = !fallback;
@@ -103,9 +109,19 @@ export function show(state, { enabled, busy = false, message = '', fallback = fa
 
 // The auto theme follows the page where the button is, whatever the system prefers:
 // light text there (the page's color-scheme, or its own dark style) is a dark page. (An
-// element out of the document has no colour.) Run at each show() and whenever the page's
-// scheme changes (index.js).
-export function paint({ element, button }) {
-  const [r, g, b] = getComputedStyle(element).color.match(/[\d.]+/g) || [];
-  button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280);
+// element out of the document has no colour.) Asked at each show() and whenever the page's
+// scheme changes (index.js); done once the running code is through (a microtask), for every
+// button asked for meanwhile: their colours are all read, then all written, so the page's
+// style is computed once for them, not once for each button (a forced style recalculation
+// per button made a page of many buttons quadratic).
+const unpainted = new Set();
+const soon = queueMicrotask;
+export function paint(state) {
+  if (unpainted.add(state).size === 1) soon(paintAll);
+}
+function paintAll() {
+  const list = Array.from(unpainted);
+  unpainted.clear();
+  list.map(({ element }) => getComputedStyle(element).color.match(/[\d.]+/g) || [])
+    .forEach(([r, g, b], i) => list[i].button.toggleAttribute('dark', r * 2 + g * 7 + +b > 1280));
 }
