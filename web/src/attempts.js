@@ -4,6 +4,7 @@
 // click, a reload, the Back button or a second tab resumes the same payment (MixPay
 // answers the same traceId and body with the same code) instead of creating another.
 // It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
+import { check } from './api.js';
 import { UUID, lock, own } from './guards.js';
 import { claim } from './warm.js';
 
@@ -34,6 +35,22 @@ function hash(text) {
 }
 
 export const attemptKey = (identity) => ATTEMPT_PREFIX + hash(identity);
+
+// The key of the attempt for parameters as the core reads them (api.js encode()). The
+// identity is the core's function of that text alone (no clock, no randomness), so the key
+// found when the button was pointed at serves its click for as long as the attributes
+// give the same text; any other text is checked afresh. The last few texts are kept.
+const KEYS_KEPT = 8;
+const keys = new Map();
+export function keyOf(text) {
+  let key = keys.get(text);
+  if (key === undefined) {
+    key = attemptKey(own(check(null, text), 'identity'));
+    if (keys.size >= KEYS_KEPT) keys.delete(keys.keys().next().value);
+    keys.set(text, key);
+  }
+  return key;
+}
 
 export function readAttempt(key) {
   let text = memoryAttempts.get(key);
