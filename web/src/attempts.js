@@ -39,17 +39,15 @@ export const attemptKey = (identity) => ATTEMPT_PREFIX + hash(identity);
 // The key of the attempt for parameters as the core reads them (api.js encode()). The
 // identity is the core's function of that text alone (no clock, no randomness), so the key
 // found when the button was pointed at serves its click for as long as the attributes
-// give the same text; any other text is checked afresh. The last few texts are kept.
-const KEYS_KEPT = 8;
-const keys = new Map();
+// give the same text; any other text is checked afresh (the last one is kept).
+let lastText;
+let lastKey;
 export function keyOf(text) {
-  let key = keys.get(text);
-  if (key === undefined) {
-    key = attemptKey(own(check(null, text), 'identity'));
-    if (keys.size >= KEYS_KEPT) keys.delete(keys.keys().next().value);
-    keys.set(text, key);
+  if (text !== lastText) {
+    lastKey = attemptKey(own(check(null, text), 'identity'));
+    lastText = text;
   }
-  return key;
+  return lastKey;
 }
 
 export function readAttempt(key) {

@@ -175,7 +175,7 @@ async function onClick(state) {
   // A merchant-given traceId is the attempt itself; otherwise resume or start one (the key
   // found when the button was pointed at, if the attributes still give the same text).
   const key = params.traceId === undefined ? keyOf(text) : null;
-  let sent = null;
+  let sent = ''; // the traceId the core sent
   const result = await exclusive(key, () => {
     if (attempt !== state.attempt) return null; // given up while another tab held the attempt
     const resumed = key && readAttempt(key);
@@ -183,18 +183,18 @@ async function onClick(state) {
       params.traceId = resumed;
       text = encode(params);
     }
-    let outcome;
     try {
-      outcome = checkout(params, (traceId, orderId) => {
+      return checkout(params, (traceId, orderId) => {
         if (!fire(element, 'mixpay:request', { traceId, orderId: orderId || null }, true)) return false;
         sent = traceId;
         return true;
       }, text);
     } finally {
-      if (sent !== null && key && !resumed) rememberAttempt(key, sent, params);
+      if (sent) {
+        if (key && !resumed) rememberAttempt(key, sent, params);
+        show(state, { enabled: false, busy: true });
+      }
     }
-    if (sent !== null) show(state, { enabled: false, busy: true });
-    return outcome;
   });
   // Given up: the element left the document, or the page came back without the attempt.
   if (attempt !== state.attempt) return;
