@@ -7,7 +7,9 @@
 // own listener has seen it), so the page stays for the profile to be read.
 //
 //   node profile.mjs --sandbox BIN --dist DIR [--kind widget|fetch] [--throttle 4]
-//                    [--clicks 3] [--min-ms 0.2] [--trace FILE] [--hover]
+//                    [--clicks 3] [--min-ms 0.2] [--trace FILE] [--hover-ms 300]
+// (--hover-ms N: the pointer rests on the button N ms before the press, as bench.mjs's;
+// a bare --hover, given last, means 300.)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,7 @@ const kind = args.kind || 'widget';
 const throttle = Number(args.throttle || 4);
 const clicks = Number(args.clicks || 3);
 const minMs = Number(args['min-ms'] || 0.2);
+const hoverMs = Number(args['hover-ms'] || ('hover' in args ? 300 : 0));
 if (!args.sandbox || !args.dist) {
   console.error('usage: node profile.mjs --sandbox BIN --dist DIR [options]');
   process.exit(2);
@@ -81,10 +84,9 @@ try {
       await p.cdp.send('Profiler.enable');
       await p.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
       await p.cdp.send('Profiler.start');
-      // (--hover: the pointer rests on the button for 300 ms before the press.)
-      if (args.hover) {
+      if (hoverMs) {
         await p.page.locator('button').hover();
-        await sleep(300);
+        await sleep(hoverMs);
       }
       await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
       await waitFor(() => navigated, 15_000, 'navigate');

@@ -4,7 +4,7 @@
 // button never sends anything, and never keeps another tab's click waiting for long.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { T, button, events, sleep, useHarness, waitEvent, waitFor } from './harness.mjs';
+import { T, button, buttonState, events, sleep, useHarness, waitEvent, waitFor } from './harness.mjs';
 
 const h = useHarness();
 
@@ -104,4 +104,42 @@ test('another tab\'s click waits for a pointed-at button at most a few seconds, 
   const [a] = await events(first, 'mixpay:created');
   const [b] = await events(second, 'mixpay:created');
   assert.equal(a.detail.code, b.detail.code, 'one payment code');
+});
+
+// The key found when the pointer reached the button serves the click only while the
+// attributes say the same: the click reads them as they are at the click (here changed in
+// the same task as the click, before any observer could see it), and their attempt is
+// their own. Back to the first configuration, the click resumes the first attempt.
+test('attributes changed after the pointer reached the button: the click sends them, as their own attempt', T, async () => {
+  await h.fault('http500', 1);
+  const { page } = await openWatched('warm-changed', {
+    elements: [{ id: 'checkout', attrs: { retries: '0' } }],
+    cancel: ['mixpay:created', 'mixpay:error'],
+  });
+  const enabled = () => waitFor(async () => (await buttonState(page)).disabled === false, { what: 'button enabled' });
+  // The first attempt may have created the payment (HTTP 500): its traceId is kept.
+  await button(page).click();
+  await waitEvent(page, 'mixpay:error');
+  await enabled();
+  await page.mouse.move(0, 0);
+  await button(page).hover();
+  await waitHeld(page, 1);
+  const set = (amount, orderId) => page.evaluate(([a, o]) => {
+    const el = document.getElementById('checkout');
+    el.setAttribute('data-quote-amount', a);
+    el.setAttribute('data-order-id', o);
+    el.shadowRoot.querySelector('button').click();
+  }, [amount, orderId]);
+  await set('99', 'order_changed_1');
+  await waitEvent(page, 'mixpay:created');
+  const [first, second] = await h.waitPayments(2);
+  assert.equal(second.params.quoteAmount, '99', 'the amount at the click');
+  assert.equal(second.params.orderId, 'order_changed_1', 'the orderId at the click');
+  assert.notEqual(second.params.traceId, first.params.traceId, 'another configuration, another attempt');
+  await enabled();
+  await set(first.params.quoteAmount, first.params.orderId);
+  await waitEvent(page, 'mixpay:created', { count: 2 });
+  const sent = await h.waitPayments(3);
+  assert.equal(sent[2].params.traceId, first.params.traceId, 'the first configuration resumes its attempt');
+  assert.equal(sent[2].body, first.body, 'with the same body');
 });

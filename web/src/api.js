@@ -33,9 +33,10 @@ export const loadCore = (factory, url, integrity) => begin([factory, url, integr
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 // Bytes 0-15 become the traceId when none is given, 16-23 jitter the retries' backoff.
 export const randomBytes = () => crypto.getRandomValues(new Uint8Array(24));
-// Only the core's names and the code fields are sent in (never the `pinned` list), the
-// fields in an array without a prototype: no toJSON on Array.prototype changes them.
-function encode(params) {
+// The parameters as the core reads them, one JSON text: only the core's names and the code
+// fields (never the `pinned` list), the fields in an array without a prototype (no toJSON
+// on Array.prototype changes them). The same parameters always give the same text.
+export function encode(params) {
   const fields = own(params, 'codeFields');
   if (fields) params = Object.assign(ObjectCreate(null), params, { codeFields: inert(fields.slice()) });
   return JSONStringify(params, names().concat('codeFields'));
@@ -57,8 +58,10 @@ export function fieldErrors(list) {
 }
 
 // What the core would send for parameters already in its form (normalize() or
-// snapshot()), unsent: {errors, traceId, orderId, identity}.
-export const check = (params) => parse(requireCore('validate').prepare(encode(params), nowSeconds(), randomBytes()));
+// snapshot()), unsent: {errors, traceId, orderId, identity}. `text`: their encode(), when
+// the caller has it already.
+export const check = (params, text = encode(params)) =>
+  parse(requireCore('validate').prepare(text, nowSeconds(), randomBytes()));
 
 // The errors of a check(); a field the page's pins refuse is reported as that.
 export function errorsOf(params, checked = check(params)) {
@@ -70,11 +73,12 @@ export function errorsOf(params, checked = check(params)) {
 export const validate = (params) => errorsOf(normalize(params));
 
 // One attempt in the core: `ask(traceId, orderId)` decides, before anything is sent,
-// whether to send it; resolves with the attempt's one result.
-export const checkout = (params, ask) => new Promise((done) => {
+// whether to send it; resolves with the attempt's one result. The core checks and encodes
+// the parameters here, at the attempt, whatever was checked before. `text`: as in check().
+export const checkout = (params, ask, text = encode(params)) => new Promise((done) => {
   const id = ++nextId;
   pending.set(id, { ask, done });
-  core.checkout(encode(params), nowSeconds(), randomBytes(), id);
+  core.checkout(text, nowSeconds(), randomBytes(), id);
 });
 
 function attemptError(result) {

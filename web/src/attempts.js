@@ -4,6 +4,7 @@
 // click, a reload, the Back button or a second tab resumes the same payment (MixPay
 // answers the same traceId and body with the same code) instead of creating another.
 // It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
+import { check } from './api.js';
 import { UUID, lock, own } from './guards.js';
 import { claim } from './warm.js';
 
@@ -34,6 +35,20 @@ function hash(text) {
 }
 
 export const attemptKey = (identity) => ATTEMPT_PREFIX + hash(identity);
+
+// The key of the attempt for parameters as the core reads them (api.js encode()). The
+// identity is the core's function of that text alone (no clock, no randomness), so the key
+// found when the button was pointed at serves its click for as long as the attributes
+// give the same text; any other text is checked afresh (the last one is kept).
+let lastText;
+let lastKey;
+export function keyOf(text) {
+  if (text !== lastText) {
+    lastKey = attemptKey(own(check(null, text), 'identity'));
+    lastText = text;
+  }
+  return lastKey;
+}
 
 export function readAttempt(key) {
   let text = memoryAttempts.get(key);

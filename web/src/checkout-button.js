@@ -2,8 +2,8 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { check, checkout, errorsOf, fieldErrors } from './api.js';
-import { attemptKey, exclusive, forgetAttempt, readAttempt, rememberAttempt } from './attempts.js';
+import { check, checkout, encode, errorsOf, fieldErrors } from './api.js';
+import { attemptKey, exclusive, forgetAttempt, keyOf, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
@@ -159,7 +159,9 @@ function click(state) {
 
 // One attempt: the attributes as they are now, the attempt's remembered traceId (under
 // its Web Lock: another tab's click on the same configuration waits, then resumes the same
-// payment), one call into the core, and what its one result says.
+// payment), one call into the core, and what its one result says. The traceId the core
+// chose is remembered as soon as the request is on its way, in the same task (under the
+// lock, so another tab still finds it before it can send).
 async function onClick(state) {
   const element = state.element;
   // Busy from here (a second click, or one from a request listener, does nothing), but
@@ -170,20 +172,30 @@ async function onClick(state) {
   mark(state, 'busy');
   const attempt = ++state.attempt;
   const params = snapshot(element);
-  // A merchant-given traceId is the attempt itself; otherwise resume or start one.
-  const key = params.traceId === undefined ? attemptKey(own(check(params), 'identity')) : null;
-  let sent = false;
+  let text = encode(params);
+  // A merchant-given traceId is the attempt itself; otherwise resume or start one (the key
+  // found when the button was pointed at, if the attributes still give the same text).
+  const key = params.traceId === undefined ? keyOf(text) : null;
+  let sent = ''; // the traceId the core sent
   const result = await exclusive(key, () => {
     if (attempt !== state.attempt) return null; // given up while another tab held the attempt
     const resumed = key && readAttempt(key);
-    if (resumed) params.traceId = resumed;
-    const outcome = checkout(params, (traceId, orderId) => {
-      if (!fire(element, 'mixpay:request', { traceId, orderId: orderId || null }, true)) return false;
-      if (key && !resumed) rememberAttempt(key, traceId, params);
-      return (sent = true);
-    });
-    if (sent) show(state, { enabled: false, busy: true });
-    return outcome;
+    if (resumed) {
+      params.traceId = resumed;
+      text = encode(params);
+    }
+    try {
+      return checkout(params, (traceId, orderId) => {
+        if (!fire(element, 'mixpay:request', { traceId, orderId: orderId || null }, true)) return false;
+        sent = traceId;
+        return true;
+      }, text);
+    } finally {
+      if (sent) {
+        if (key && !resumed) rememberAttempt(key, sent, params);
+        show(state, { enabled: false, busy: true });
+      }
+    }
   });
   // Given up: the element left the document, or the page came back without the attempt.
   if (attempt !== state.attempt) return;

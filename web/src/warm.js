@@ -12,10 +12,13 @@
 //   click runs its attempt at once instead of waiting for the browser to grant the lock.
 //   It is let go when the pointer or focus leaves, or after HOLD_MS, so another tab's
 //   click on the same configuration never waits long for a button that is only pointed at.
-import { check, checkout, ready } from './api.js';
-import { attemptKey } from './attempts.js';
+//   The attempt's key is found once for the attributes as they are (attempts.js, keyOf):
+//   the press and the focus that come with the click (in the same moment as it) only
+//   compare the attributes' text with it, and the click does the same.
+import { check, checkout, encode, ready } from './api.js';
+import { keyOf } from './attempts.js';
 import { snapshot } from './config.js';
-import { ObjectCreate, defer, lock, own, rehearse } from './guards.js';
+import { ObjectCreate, defer, lock, rehearse } from './guards.js';
 import { later } from './tasks.js';
 
 const HOLD_MS = 3000;
@@ -95,8 +98,9 @@ export function rehearseOnce() {
 export function warm(state) {
   if (!lock) return;
   const point = () => {
+    if (state.phase !== 'ready' && state.phase !== 'error') return;
     const params = snapshot(state.element);
-    if ((state.phase === 'ready' || state.phase === 'error') && params.traceId === undefined) take(attemptKey(own(check(params), 'identity')));
+    if (params.traceId === undefined) take(keyOf(encode(params)));
   };
   for (const name of ['pointerenter', 'pointerdown', 'focus']) state.button.addEventListener(name, point);
   // (A finger lifted leaves the button before its click: the timer lets that one go.)
