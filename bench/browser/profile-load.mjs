@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, loadAndTime, openPage, parseArgs, sleep, startSandbox } from './common.mjs';
+import { CHROMIUM_ARGS, loadAndTime, openPage, parseArgs, startSandbox } from './common.mjs';
 import { writePages } from './pages.mjs';
-import { CATEGORIES, describe, mainThread, ms } from './trace.mjs';
+import { describe, mainThread, ms, traced } from './trace.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const throttle = Number(args.throttle || 4);
@@ -90,14 +90,7 @@ try {
       // A page of the same origin first, so the renderer the profiler samples is the one
       // the widget's page loads in.
       await p.page.goto(`${origin}/ready-link.html`, { waitUntil: 'load' });
-      await browser.startTracing(p.page, { categories: CATEGORIES });
-      await p.cdp.send('Profiler.enable');
-      await p.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-      await p.cdp.send('Profiler.start');
-      await loadAndTime(p, `${origin}/${file}`, buttons);
-      await sleep(200);
-      const { profile } = await p.cdp.send('Profiler.stop');
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+      const { trace, profile } = await traced(browser, p, () => loadAndTime(p, `${origin}/${file}`, buttons), 200);
       if (args.trace) fs.writeFileSync(`${args.trace}.${i}.json`, JSON.stringify({ trace, profile }));
       console.log(analyse(trace.traceEvents, profile, `${file} load ${i + 1}`));
     } finally {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, loadAndTime, openPage, parseArgs, sleep, startSandbox, waitFor } from './common.mjs';
 import { writePages } from './pages.mjs';
-import { CATEGORIES, describe, mainThread, ms } from './trace.mjs';
+import { describe, mainThread, ms, traced } from './trace.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const kind = args.kind || 'widget';
@@ -80,19 +80,14 @@ try {
       p.page.on('console', (m) => { if (m.text().startsWith('bench:navigate ')) navigated = true; });
       await loadAndTime(p, `${origin}/click-${kind}.html?order=profile_${process.pid}_${i}`, kind === 'widget' ? 1 : 0);
       await sleep(300);
-      await browser.startTracing(p.page, { categories: CATEGORIES });
-      await p.cdp.send('Profiler.enable');
-      await p.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-      await p.cdp.send('Profiler.start');
-      if (hoverMs) {
-        await p.page.locator('button').hover();
-        await sleep(hoverMs);
-      }
-      await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
-      await waitFor(() => navigated, 15_000, 'navigate');
-      await sleep(100);
-      const { profile } = await p.cdp.send('Profiler.stop');
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+      const { trace, profile } = await traced(browser, p, async () => {
+        if (hoverMs) {
+          await p.page.locator('button').hover();
+          await sleep(hoverMs);
+        }
+        await p.page.locator('button').click({ timeout: 10_000, noWaitAfter: true });
+        await waitFor(() => navigated, 15_000, 'navigate');
+      }, 100);
       if (args.trace) fs.writeFileSync(`${args.trace}.${i}.json`, JSON.stringify({ trace, profile }));
       console.log(analyse(trace.traceEvents, profile, `${kind} click ${i + 1}`));
     } finally {

@@ -10,6 +10,20 @@ export const CATEGORIES = [
 
 export const ms = (us) => (us / 1000).toFixed(2);
 
+// Runs `run()` with the page `p` traced (CATEGORIES) and sampled by the DevTools Profiler
+// every 50 µs; `settleMs` after it, returns { trace, profile }.
+export async function traced(browser, p, run, settleMs) {
+  await browser.startTracing(p.page, { categories: CATEGORIES });
+  await p.cdp.send('Profiler.enable');
+  await p.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await p.cdp.send('Profiler.start');
+  await run();
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const { profile } = await p.cdp.send('Profiler.stop');
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  return { trace, profile };
+}
+
 // The main thread of the renderer `pid` and its complete events.
 export function mainThread(events, pid) {
   const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain' && e.pid === pid);

@@ -3,10 +3,11 @@
 // sandbox serves at /. Pages load from http://127.0.0.1:PORT while the API answers at
 // http://localhost:PORT/v1, so every API call is cross-origin, as in production. The sandbox
 // and the pages come from sandbox-pages.mjs, which the Firefox and WebKit suite shares.
+import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium-args.mjs';
-import { SandboxPages, sleep } from './sandbox-pages.mjs';
+import { SandboxPages, sleep, waitFor } from './sandbox-pages.mjs';
 
 export { UUID, UUID_V4, VALID, closedPort, dataAttr, sleep, waitFor } from './sandbox-pages.mjs';
 
@@ -165,4 +166,25 @@ export async function stayedFor(page, ms) {
 
 export function consoleErrors(page) {
   return page.rec.console.filter((m) => m.type === 'error').map((m) => m.text);
+}
+
+// The status lines of the result elements `ids` (in the shadow root, or the element
+// itself where it has none): each drawn once shows exactly one.
+export function resultLines(page, ids) {
+  return page.evaluate((list) => Object.fromEntries(list.map((id) => {
+    const element = document.getElementById(id);
+    const root = element.shadowRoot || element;
+    return [id, Array.from(root.querySelectorAll('[role=status]'), (p) => p.textContent)];
+  })), ids);
+}
+
+// Waits until each result element of `want` (id → text) shows exactly its one line.
+export async function assertResultsShow(page, want) {
+  const ids = Object.keys(want);
+  const same = (now) => ids.every((id) => now[id].length === 1 && now[id][0] === want[id]);
+  try {
+    await waitFor(async () => same(await resultLines(page, ids)), { timeoutMs: 15_000, what: 'every result element' });
+  } catch (error) {
+    assert.deepEqual(await resultLines(page, ids), Object.fromEntries(ids.map((id) => [id, [want[id]]])), error.message);
+  }
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { T, VALID, consoleErrors, events, sleep, useHarness, waitEvent, waitFor } from './harness.mjs';
+import { T, VALID, assertResultsShow, consoleErrors, events, resultLines, sleep, useHarness, waitEvent, waitFor } from './harness.mjs';
 
 const h = useHarness();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,22 +50,6 @@ const addResult = (page, id, traceId, wrapped = false) => page.evaluate(({ id, t
   document.body.append(wrapper);
 }, { id, traceId, apiBase: h.apiBase, wrapped });
 
-// Each element's status lines (drawn once: exactly one).
-const lines = (page, ids) => page.evaluate((list) => Object.fromEntries(list.map((id) => {
-  const element = document.getElementById(id);
-  const root = element.shadowRoot || element;
-  return [id, Array.from(root.querySelectorAll('[role=status]'), (p) => p.textContent)];
-})), ids);
-
-async function assertShows(page, want) {
-  const ids = Object.keys(want);
-  const same = (now) => ids.every((id) => now[id].length === 1 && now[id][0] === want[id]);
-  try {
-    await waitFor(async () => same(await lines(page, ids)), { timeoutMs: 15_000, what: 'every result element' });
-  } catch (error) {
-    assert.deepEqual(await lines(page, ids), Object.fromEntries(ids.map((id) => [id, [want[id]]])), error.message);
-  }
-}
 
 // The requests for mixpay-result.js the page made (by path).
 const resultScriptRequests = (page) => page.rec.requests.filter((u) => new URL(u).pathname.endsWith('/mixpay-result.js'));
@@ -110,11 +94,11 @@ test('result elements added after start: mixpay-result.js loaded once, with inte
   await waitEvent(page, 'mixpay:ready');
   assert.deepEqual(resultScriptRequests(page), [], 'not before a result element is there');
   await addResult(page, 'later', first);
-  await assertShows(page, { later: SUCCESS });
+  await assertResultsShow(page, { later: SUCCESS });
   // More of them, one inside another element: the script already there draws them.
   await addResult(page, 'later-2', second);
   await addResult(page, 'later-3', first, true);
-  await assertShows(page, { later: SUCCESS, 'later-2': UNPAID, 'later-3': SUCCESS });
+  await assertResultsShow(page, { later: SUCCESS, 'later-2': UNPAID, 'later-3': SUCCESS });
   await sleep(300);
   assert.deepEqual(resultScriptRequests(page).map((u) => new URL(u).pathname), ['/dist/mixpay-result.js'], 'once, beside the .wasm');
   const tag = await page.evaluate(() => {
@@ -155,7 +139,7 @@ async function assertNotDrawn(name, { src, csp, why }) {
     { what: 'the console error' });
   assert.match(said, why);
   await sleep(500);
-  assert.deepEqual(await lines(page, ['result']), { result: [] }, 'nothing drawn');
+  assert.deepEqual(await resultLines(page, ['result']), { result: [] }, 'nothing drawn');
   assert.equal(await page.evaluate(() => document.getElementById('result').shadowRoot), null);
   assert.deepEqual(await lookups(), [], 'nothing asked of the API');
   assert.deepEqual(await events(page, 'mixpay:result'), []);
@@ -200,7 +184,7 @@ test('a nonce policy (no host, no unsafe-inline): the button tag\'s nonce goes t
   await page.goto(url);
   await waitEvent(page, 'mixpay:ready');
   const ja = JSON.parse(fs.readFileSync(path.join(repo, 'web', 'locales', 'ja.json'), 'utf8'));
-  await assertShows(page, { result: SUCCESS, 'result-ja': ja['r.success'] });
+  await assertResultsShow(page, { result: SUCCESS, 'result-ja': ja['r.success'] });
   const tag = await page.evaluate(() => {
     const script = document.querySelector('script[src$="mixpay-result.js"]');
     return { nonce: script.nonce, pinned: script.getAttribute('data-api-base') };
@@ -216,7 +200,7 @@ test('the README\'s strict policy: a button page\'s result element drawn without
   const page = await newPage();
   await page.goto(h.writePage('strict-result', { elements: [{ id: 'checkout' }, resultElement('result', traceId)], csp }));
   await waitEvent(page, 'mixpay:ready');
-  await assertShows(page, { result: SUCCESS });
+  await assertResultsShow(page, { result: SUCCESS });
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
 });
 
@@ -227,7 +211,7 @@ test('mixpay-result.js on the page first, mixpay-checkout.js added after the pag
     elements: [resultElement('result', traceId)],
     scripts: ['<script src="/dist/mixpay-result.js" defer></script>'],
   }));
-  await assertShows(page, { result: SUCCESS });
+  await assertResultsShow(page, { result: SUCCESS });
   await page.evaluate(() => {
     const button = document.createElement('div');
     button.id = 'checkout';
@@ -240,11 +224,11 @@ test('mixpay-result.js on the page first, mixpay-checkout.js added after the pag
   // The copy it loads (its tag marked), given the time to run over the page.
   await waitFor(() => page.evaluate(() => document.querySelectorAll('script[data-loaded-by]').length === 1), { what: 'the loaded copy' });
   await sleep(500);
-  await assertShows(page, { result: SUCCESS });
+  await assertResultsShow(page, { result: SUCCESS });
   await addResult(page, 'later', traceId);
-  await assertShows(page, { result: SUCCESS, later: SUCCESS });
+  await assertResultsShow(page, { result: SUCCESS, later: SUCCESS });
   await sleep(500);
-  await assertShows(page, { result: SUCCESS, later: SUCCESS });
+  await assertResultsShow(page, { result: SUCCESS, later: SUCCESS });
   const results = await events(page, 'mixpay:result');
   for (const id of ['result', 'later']) assert.equal(results.filter((e) => e.target === id).length, 1, `${id}: asked by one copy`);
 });
@@ -278,7 +262,7 @@ test('the ES module under a bundler: result elements drawn by mixpay-result.js f
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<html lang="en"', `<html lang="en" data-pin="${h.apiBase}"`));
   const page = await newPage();
   await page.goto(url);
-  await assertShows(page, { own: UNPAID, injected: 'This payment could not be found.' });
+  await assertResultsShow(page, { own: UNPAID, injected: 'This payment could not be found.' });
   assert.deepEqual(resultScriptRequests(page).map((u) => new URL(u).pathname), ['/dist/mixpay-result.js']);
   assert.ok(page.rec.requests.every((u) => !u.startsWith(`${h.origin}/other-api-esm`)), 'the other API never asked');
   assert.ok(consoleErrors(page).some((t) => /apiBase: not what this page pins/.test(t)));

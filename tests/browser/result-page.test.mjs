@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { T, VALID, consoleErrors, events, useHarness, waitFor } from './harness.mjs';
+import { T, VALID, assertResultsShow, consoleErrors, events, resultLines, useHarness, waitFor } from './harness.mjs';
 
 const h = useHarness();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,23 +64,6 @@ const resultElement = (id, { traceId, apiBase }, lang) => ({
   id, raw: { 'data-mixpay-result': '', 'data-api-base': apiBase, 'data-trace-id': traceId, 'data-locale': lang },
 });
 
-// Each element's shown lines (normally exactly one).
-const lines = (page, ids) => page.evaluate((list) => Object.fromEntries(list.map((id) => {
-  const root = document.getElementById(id).shadowRoot;
-  return [id, root ? Array.from(root.querySelectorAll('[role=status]'), (p) => p.textContent) : []];
-})), ids);
-
-async function assertShows(page, want) {
-  const ids = Object.keys(want);
-  const same = (now) => ids.every((id) => now[id].length === 1 && now[id][0] === want[id]);
-  try {
-    await waitFor(async () => same(await lines(page, ids)), { timeoutMs: 15_000, what: 'every result element' });
-  } catch (error) {
-    const now = await lines(page, ids);
-    assert.deepEqual(Object.fromEntries(ids.map((id) => [id, now[id]])),
-      Object.fromEntries(ids.map((id) => [id, [want[id]]])), error.message);
-  }
-}
 
 const wasmOrButton = (page) => page.rec.responses.filter((r) => /mixpay-checkout\.(js|mjs|wasm)$/.test(new URL(r.url).pathname));
 
@@ -102,12 +85,12 @@ test('only mixpay-result.js: every documented status in every language, no WebAs
   }
   const page = await h.newPage();
   await page.goto(h.writePage('result-page-all', { elements, scripts: [RESULT_SCRIPT], csp: NO_WASM_CSP() }));
-  await assertShows(page, want);
+  await assertResultsShow(page, want);
   const results = await events(page, 'mixpay:result');
   const failure = results.find((e) => e.target === failed);
   assert.ok(failure, 'mixpay:result for the failed payment');
   assert.equal(failure.detail.failureCode, '40000');
-  assert.deepEqual((await lines(page, [failed]))[failed], [`The payment failed: ${failure.detail.failureReason}`]);
+  assert.deepEqual((await resultLines(page, [failed]))[failed], [`The payment failed: ${failure.detail.failureReason}`]);
   for (const [status, payment] of Object.entries(payments)) {
     assert.ok(results.some((e) => e.detail.status === status && e.detail.traceId === payment.traceId), status);
   }
@@ -125,9 +108,9 @@ test('only mixpay-result.js: the traceId from the URL, asked again until final; 
     scripts: [RESULT_SCRIPT],
   });
   await page.goto(`${url}?traceId=${traceId}`);
-  await assertShows(page, { result: ENGLISH.unpaid });
+  await assertResultsShow(page, { result: ENGLISH.unpaid });
   await h.control('POST', `/__sandbox/status?traceId=${traceId}&status=success`);
-  await assertShows(page, { result: ENGLISH.success });
+  await assertResultsShow(page, { result: ENGLISH.success });
 
   await page.evaluate(({ apiBase, unknown }) => {
     const element = document.createElement('div');
@@ -137,7 +120,7 @@ test('only mixpay-result.js: the traceId from the URL, asked again until final; 
     element.setAttribute('data-trace-id', unknown);
     document.body.append(element);
   }, { apiBase: h.apiBase, unknown: randomUUID() });
-  await assertShows(page, { result: ENGLISH.success, later: 'This payment could not be found.' });
+  await assertResultsShow(page, { result: ENGLISH.success, later: 'This payment could not be found.' });
   const [error] = await events(page, 'mixpay:error');
   assert.equal(error.detail.code, 40022);
   assert.deepEqual(wasmOrButton(page), []);
@@ -152,7 +135,7 @@ for (const order of [[RESULT_SCRIPT, FULL_SCRIPT], [FULL_SCRIPT, RESULT_SCRIPT]]
       elements: [resultElement('result-en', payment, 'en'), resultElement('result-ja', payment, 'ja'), { id: 'checkout' }],
       scripts: order,
     }));
-    await assertShows(page, { 'result-en': ENGLISH.success, 'result-ja': words.ja['r.success'] });
+    await assertResultsShow(page, { 'result-en': ENGLISH.success, 'result-ja': words.ja['r.success'] });
     await waitFor(async () => (await events(page, 'mixpay:ready')).length === 1, { what: 'the button ready' });
     assert.equal((await events(page, 'mixpay:result')).filter((e) => e.target === 'result-en').length, 1);
     assert.equal(await page.evaluate(() => typeof window.MixPayCheckout), 'object');
