@@ -1,6 +1,6 @@
 // One attempt across tabs (CONTRACT §4.8): two tabs of one browser clicking the same
 // configuration at the same moment send one traceId (Web Locks, with the attempt
-// remembered in localStorage), so they make one payment.
+// remembered in IndexedDB; attempt-store.test.mjs: the store itself), so they make one payment.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

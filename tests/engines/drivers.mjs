@@ -316,8 +316,8 @@ export async function launchWebKit({ blockedPort }) {
     name: 'webkit',
     version,
 
-    // A new MiniBrowser session (a new ephemeral profile: the widget keeps attempts in
-    // localStorage) for each test; one starts in under a second.
+    // A new MiniBrowser session (a new ephemeral profile: the widget keeps attempts in the
+    // origin's storage) for each test; one starts in under a second.
     async newPage() {
       await this.closePage();
       driver = await startSession();

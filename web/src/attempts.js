@@ -3,14 +3,19 @@
 // everything that is sent, prepare()'s `identity`), so a second
 // click, a reload, the Back button or a second tab resumes the same payment (MixPay
 // answers the same traceId and body with the same code) instead of creating another.
-// It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS.
+// It is forgotten when MixPay refuses the attempt, or after ATTEMPT_TTL_MS. Every
+// lookup and change is a promise, settled once it is done where other tabs read it.
 import { check } from './api.js';
-import { UUID, lock, own } from './guards.js';
+import { UUID, inert, lock, own } from './guards.js';
 import { claim } from './warm.js';
 
 const ATTEMPT_TTL_MS = 30 * 60 * 1000;
 const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
-const memoryAttempts = new Map(); // when the page may not use localStorage
+// Where IndexedDB cannot be used: localStorage, and this page's memory when that is
+// blocked too.
+const memoryAttempts = new Map();
+const DB_NAME = 'mixpay-checkout';
+const STORE = 'attempts';
 
 function attemptStorage() {
   try {
@@ -19,6 +24,35 @@ function attemptStorage() {
     return null; // storage blocked for this page
   }
 }
+
+// The attempts are kept in IndexedDB: the browser runs its transactions in order across
+// the origin's tabs, so a read begun after another tab's write has committed finds it.
+// localStorage makes no such promise: each tab reads its own copy, which another tab's
+// write reaches some time later, and a tab granted the attempt's lock right after
+// another's write could read the old copy and send a second traceId. Opened once, on the
+// first lookup (a button becoming ready); null where IndexedDB cannot be used.
+let opened = null;
+function database() {
+  if (!opened) {
+    opened = new Promise((resolve) => {
+      const request = window.indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = request.onblocked = () => resolve(null);
+    }).catch(() => null);
+  }
+  return opened;
+}
+
+// One transaction on the store: `use(store)` makes its request; resolves with that
+// request's result once the transaction has committed, or with `failed` where IndexedDB
+// cannot be used or the transaction fails.
+const transact = (mode, use, failed) => database().then((db) => new Promise((resolve) => {
+  const transaction = db.transaction(STORE, mode);
+  const request = use(transaction.objectStore(STORE));
+  transaction.oncomplete = () => resolve(request.result);
+  transaction.onerror = transaction.onabort = () => resolve(failed);
+})).catch(() => failed);
 
 // 53-bit string hash (cyrb53): keys stay short and hold no parameter in clear.
 function hash(text) {
@@ -50,7 +84,9 @@ export function keyOf(text) {
   return lastKey;
 }
 
-export function readAttempt(key) {
+// What localStorage (or memory) holds for the key: the fallback, and what a version that
+// kept attempts there remembered.
+function localAttempt(key) {
   let text = memoryAttempts.get(key);
   const storage = attemptStorage();
   try {
@@ -58,21 +94,35 @@ export function readAttempt(key) {
   } catch (error) {
     // unreadable storage: the in-memory copy stands
   }
-  let entry = null;
-  try {
-    entry = text ? JSON.parse(text) : null;
-  } catch (error) {
-    entry = null;
-  }
-  const traceId = own(entry, 'traceId');
-  const expires = own(entry, 'expires');
-  if (typeof traceId === 'string' && UUID.test(traceId) && typeof expires === 'number' &&
-      expires > Date.now()) {
-    return traceId;
-  }
-  if (text) forgetAttempt(key);
-  return null;
+  return text;
 }
+
+// The remembered attempt for the key, { traceId, expires } without a prototype, or null
+// (an unreadable or expired entry is forgotten): a promise.
+export function readEntry(key) {
+  return transact('readonly', (store) => store.get(key), null).then((stored) => {
+    const text = stored || localAttempt(key);
+    let entry = null;
+    try {
+      entry = text ? JSON.parse(text) : null;
+    } catch (error) {
+      entry = null;
+    }
+    const traceId = own(entry, 'traceId');
+    const expires = own(entry, 'expires');
+    if (typeof traceId === 'string' && UUID.test(traceId) && typeof expires === 'number' &&
+        expires > Date.now()) {
+      return inert({ traceId, expires });
+    }
+    return text ? forgetAttempt(key).then(() => null) : null;
+  });
+}
+
+// The traceId of an entry, while it has not expired.
+export const liveTraceId = (entry) => (entry && entry.expires > Date.now() ? entry.traceId : null);
+
+// The remembered traceId for the key, or null: a promise.
+export const readAttempt = (key) => readEntry(key).then(liveTraceId);
 
 // The attempt lives no longer than its payment code could be used.
 export function attemptExpiry(params, now) {
@@ -84,15 +134,19 @@ export function attemptExpiry(params, now) {
   return now + ms;
 }
 
+// Both resolve once the change is where another tab reads it (IndexedDB's transaction
+// committed), or could not be made.
 export function rememberAttempt(key, traceId, params) {
   const text = JSON.stringify({ traceId, expires: attemptExpiry(params, Date.now()) });
   memoryAttempts.set(key, text);
-  const storage = attemptStorage();
-  try {
-    if (storage) storage.setItem(key, text);
-  } catch (error) {
-    // full or blocked storage: this page still remembers it
-  }
+  return transact('readwrite', (store) => store.put(text, key), false).then((stored) => {
+    const storage = stored === false && attemptStorage();
+    try {
+      if (storage) storage.setItem(key, text);
+    } catch (error) {
+      // full or blocked storage: this page still remembers it
+    }
+  });
 }
 
 export function forgetAttempt(key) {
@@ -103,11 +157,19 @@ export function forgetAttempt(key) {
   } catch (error) {
     // nothing to forget there
   }
+  return transact('readwrite', (store) => store.delete(key));
 }
 
-// One attempt across tabs: `fn` (the click's lookup of the attempt, remembering the traceId
-// it sends, and the promise of its outcome that it returns) runs under this origin's Web
-// Lock for the attempt, so a tab clicking the same configuration at the same moment as
-// another waits, then finds the traceId the first one chose. A promise either way. (A lock
-// already taken while the button was pointed at, warm.js, serves at once.)
-export const exclusive = (key, fn) => (key && lock ? claim(key, fn) || lock(key, fn) : Promise.resolve().then(fn));
+// One attempt across tabs: `fn(traceId)` (the click's part: given the attempt's remembered
+// traceId or null, it remembers the traceId it sends and returns the promise of its outcome
+// and of that record) runs under this origin's Web Lock for the attempt, with the attempt
+// looked up once the lock is granted, so a tab clicking the same configuration at the
+// same moment as another waits, then finds the traceId the first one chose. A promise
+// either way. (A lock already taken while the button was pointed at, warm.js, serves at
+// once, with the attempt it looked up then.) Without a key (the merchant's traceId) there
+// is nothing to look up.
+export function exclusive(key, fn) {
+  if (!key) return Promise.resolve(null).then(fn);
+  const lookUp = () => readAttempt(key).then(fn);
+  return lock ? claim(key, fn) || lock(key, lookUp) : lookUp();
+}

@@ -160,8 +160,8 @@ function click(state) {
 // One attempt: the attributes as they are now, the attempt's remembered traceId (under
 // its Web Lock: another tab's click on the same configuration waits, then resumes the same
 // payment), one call into the core, and what its one result says. The traceId the core
-// chose is remembered as soon as the request is on its way, in the same task (under the
-// lock, so another tab still finds it before it can send).
+// chose is remembered as soon as the request is on its way, in the same task, and the lock
+// is let go only once that is stored (attempts.js), so another tab finds it.
 async function onClick(state) {
   const element = state.element;
   // Busy from here (a second click, or one from a request listener, does nothing), but
@@ -177,25 +177,32 @@ async function onClick(state) {
   // found when the button was pointed at, if the attributes still give the same text).
   const key = params.traceId === undefined ? keyOf(text) : null;
   let sent = ''; // the traceId the core sent
-  const result = await exclusive(key, () => {
+  const result = await exclusive(key, (resumed) => {
     if (attempt !== state.attempt) return null; // given up while another tab held the attempt
-    const resumed = key && readAttempt(key);
     if (resumed) {
       params.traceId = resumed;
       text = encode(params);
     }
+    let stored = null;
+    let outcome;
     try {
-      return checkout(params, (traceId, orderId) => {
+      outcome = checkout(params, (traceId, orderId) => {
         if (!fire(element, 'mixpay:request', { traceId, orderId: orderId || null }, true)) return false;
         sent = traceId;
         return true;
       }, text);
     } finally {
       if (sent) {
-        if (key && !resumed) rememberAttempt(key, sent, params);
+        if (key && !resumed) stored = rememberAttempt(key, sent, params);
         show(state, { enabled: false, busy: true });
       }
     }
+    // The lock is kept until the traceId is stored where another tab reads it and the
+    // attempt is over. Only MixPay refusing it proves no payment exists: then it is
+    // forgotten (under the lock too), and the next click starts afresh; any other failure
+    // keeps the traceId for the next click.
+    return Promise.all([outcome, stored]).then(([done]) =>
+      (key && own(done, 'createdNothing') === true ? forgetAttempt(key).then(() => done) : done));
   });
   // Given up: the element left the document, or the page came back without the attempt.
   if (attempt !== state.attempt) return;
@@ -223,9 +230,7 @@ async function onClick(state) {
     release(state);
     return;
   }
-  // Failed. Only MixPay refusing it proves no payment exists: then the next click starts
-  // afresh; any other failure keeps the traceId for the next click.
-  if (key && own(result, 'createdNothing') === true) forgetAttempt(key);
+  // Failed (a refused attempt is forgotten above).
   const detail = {
     kind: own(result, 'kind'), status: own(result, 'httpStatus'), code: own(result, 'apiCode'),
     message: own(result, 'message'),

@@ -16,7 +16,7 @@
 //   the press and the focus that come with the click (in the same moment as it) only
 //   compare the attributes' text with it, and the click does the same.
 import { check, checkout, encode, ready } from './api.js';
-import { keyOf } from './attempts.js';
+import { keyOf, liveTraceId, readEntry } from './attempts.js';
 import { snapshot } from './config.js';
 import { ObjectCreate, defer, lock, rehearse } from './guards.js';
 import { later } from './tasks.js';
@@ -45,20 +45,24 @@ function take(key) {
   letGo();
   const hold = (held = { key });
   defer(() => held === hold && letGo(), HOLD_MS);
-  lock(key, () => new Promise((release) => {
+  // Once granted, the attempt is looked up: nothing else changes it while the lock is held,
+  // so the click finds it here.
+  lock(key, () => readEntry(key).then((entry) => new Promise((release) => {
+    hold.entry = entry;
     hold.release = release;
     if (held !== hold) release();
-  }));
+  })));
 }
 
 // A click's part under the attempt's lock (attempts.js, exclusive): with the lock already
-// granted for `key`, `fn` runs now and the lock is kept until the promise it returns
-// settles; otherwise undefined (any lock taken is let go, and the click asks for one).
+// granted for `key`, `fn(traceId)` runs now with the attempt looked up then, and the lock
+// is kept until the promise it returns settles; otherwise undefined (any lock taken is let
+// go, and the click asks for one).
 export function claim(key, fn) {
   const hold = held;
   if (!hold || hold.key !== key || !hold.release) return void letGo();
   held = null;
-  const result = new Promise((resolve) => resolve(fn()));
+  const result = new Promise((resolve) => resolve(fn(liveTraceId(hold.entry))));
   hold.release(result.catch(() => {}));
   return result;
 }
