@@ -28,7 +28,20 @@ export const ready = new Promise((resolve) => {
   core = module;
 });
 
-export const loadCore = (factory, url, integrity) => begin([factory, url, integrity]);
+// The module is fetched and started once both are said: loadCore() (index.js, as the
+// script starts: what to load) and startCore() (once the page's largest paint is done, or
+// sooner when something needs the module: create(), a button pointed at, focused or
+// clicked).
+let load = null;
+let wanted = false;
+export function loadCore(factory, url, integrity) {
+  load = [factory, url, integrity];
+  if (wanted) begin(load);
+}
+export function startCore() {
+  wanted = true;
+  if (load) begin(load);
+}
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 // Bytes 0-15 become the traceId when none is given, 16-23 jitter the retries' backoff.
@@ -97,6 +110,7 @@ function attemptError(result) {
 }
 
 export function create(params) {
+  startCore();
   return ready.then(() => checkout(normalize(params), () => true)).then((result) => {
     if (own(result, 'status') !== 'created') throw attemptError(result);
     return inert({ code: own(result, 'code'), url: own(result, 'url'), traceId: own(result, 'traceId') });

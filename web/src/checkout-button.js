@@ -2,7 +2,7 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { check, checkout, encode, errorsOf, fieldErrors } from './api.js';
+import { check, checkout, encode, errorsOf, fieldErrors, startCore } from './api.js';
 import { attemptKey, exclusive, forgetAttempt, keyOf, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
@@ -252,6 +252,8 @@ export function mountButton(element, base) {
   warm(state);
   refresh(state);
   state.button.addEventListener('click', () => click(state));
+  // A buyer about to click needs the module now, whatever the page is still loading.
+  for (const name of ['pointerenter', 'pointerdown', 'focus', 'click']) state.button.addEventListener(name, startCore);
   // Content put inside later is fallback too: shown while the button cannot work.
   if (state.fallback) state.fallback.addEventListener('slotchange', () => state.live || refresh(state));
   Promise.all([warmed, setLanguage(state)]).then(() => {

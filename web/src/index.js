@@ -2,7 +2,8 @@
 // added later, gets its button, and the first [data-mixpay-result] element loads the
 // script that draws them (result-script.js); and window.MixPayCheckout. Where there is no
 // DOM (Node, server-side rendering) nothing starts and nothing throws.
-import { create, loadCore, ready, validate } from './api.js';
+import { create, loadCore, ready, startCore, validate } from './api.js';
+import { afterLargestPaint } from './after-paint.js';
 import { assetsBase } from './assets.js';
 import { abandon, busyStates, mountButton, refresh, release, states } from './checkout-button.js';
 import { pin, pins, watched } from './config.js';
@@ -17,6 +18,9 @@ const RESULTS = '[data-mixpay-result]';
 // How long the script's own task goes on drawing the buttons it finds (at least the first
 // is drawn there); the rest are drawn in the tasks after (tasks.js).
 const FIRST_MS = 8;
+// The latest the .wasm is fetched after the script starts, whatever the page is still
+// loading (after-paint.js).
+const START_MS = 2500;
 // The .wasm's hash, filled in by the build (tools/bundle/build.mjs).
 /* global MIXPAY_WASM_INTEGRITY */
 
@@ -110,10 +114,11 @@ export function start(factory, ownUrl, nonce) {
     }
   });
 
-  // After the code that imported the module has run: the .wasm is fetched and the page
-  // scanned.
+  // After the code that imported the module has run: the page is scanned, and the .wasm
+  // fetched once the page's own largest paint is done (or sooner, api.js startCore()).
   Promise.resolve().then(() => {
     loadCore(factory, new URLClass('mixpay-checkout.wasm', assets()).href, MIXPAY_WASM_INTEGRITY);
+    afterLargestPaint(startCore, START_MS);
     // The parameters' attributes are the core's: followed once the module names them (a
     // button reads them afresh when it becomes ready).
     const observe = () => observer.observe(document, {
