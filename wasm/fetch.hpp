@@ -31,8 +31,9 @@ using post_done = void (*)(void* context, const create_result& result, int tries
 unsigned backoff_ms(int n, std::uint8_t random_byte);
 
 // Sends the plan and calls `done(context, …)` exactly once, asynchronously or (when the
-// request cannot even start) before returning; `context` is the caller's to free there. Content-Type application/x-www-form-urlencoded is the only
-// header set, so the browser sends a CORS simple request without a preflight.
+// request cannot even start) before returning; `context` is the caller's to free there.
+// Content-Type application/x-www-form-urlencoded is the only header set, so the browser sends a
+// CORS simple request without a preflight.
 void post_with_retries(post_plan plan, post_done done, void* context);
 
 } // namespace mixpay
