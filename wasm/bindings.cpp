@@ -32,6 +32,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -81,6 +82,18 @@ void settle(int id, const checkout_result& result) {
     mixpay_settle(id, to_json(result).c_str());
 }
 
+// An attempt on the network: what finish_checkout() needs once its last answer is in.
+struct sent_attempt {
+    checkout_plan plan;
+    int id;
+};
+
+// post_with_retries()'s one call back for a sent attempt; frees it.
+void on_sent(void* context, const create_result& outcome, int /*tries*/) {
+    const std::unique_ptr<sent_attempt> sent(static_cast<sent_attempt*>(context));
+    settle(sent->id, finish_checkout(sent->plan, outcome));
+}
+
 void checkout_js(std::string params, double now, std::string random_bytes, int id) {
     const std::array<std::uint8_t, 24> random = random_of(random_bytes);
     checkout_plan attempt = plan(params, now, random);
@@ -102,10 +115,7 @@ void checkout_js(std::string params, double now, std::string random_bytes, int i
     if (attempt.server) {
         post.parse = parse_code_response;
     }
-    post_with_retries(std::move(post), [attempt = std::move(attempt),
-                                        id](const create_result& outcome, int /*tries*/) {
-        settle(id, finish_checkout(attempt, outcome));
-    });
+    post_with_retries(std::move(post), on_sent, new sent_attempt{std::move(attempt), id});
 }
 
 } // namespace

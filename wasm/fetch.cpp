@@ -38,6 +38,7 @@ namespace {
 struct attempt {
     post_plan plan;
     post_done done;
+    void* context;
     int tries = 0;
     double started_ms = 0;
 };
@@ -49,10 +50,11 @@ const char* const request_headers[] = {"Content-Type", "application/x-www-form-u
 void send(attempt* a);
 
 void finish(attempt* a, const create_result& result) {
-    post_done done = std::move(a->done);
-    int tries = a->tries;
+    const post_done done = a->done;
+    void* const context = a->context;
+    const int tries = a->tries;
     delete a;
-    done(result, tries);
+    done(context, result, tries);
 }
 
 void on_retry_timer(void* user_data) {
@@ -164,8 +166,8 @@ unsigned backoff_ms(int n, std::uint8_t random_byte) {
     return retry_delay_ms(browser_retry_policy, n, random_byte);
 }
 
-void post_with_retries(post_plan plan, post_done done) {
-    send(new attempt{std::move(plan), std::move(done)});
+void post_with_retries(post_plan plan, post_done done, void* context) {
+    send(new attempt{std::move(plan), done, context});
 }
 
 } // namespace mixpay

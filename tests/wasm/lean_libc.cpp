@@ -193,12 +193,11 @@ TEST_CASE("format writes integers, characters and strings like vsnprintf", "[lea
                   format_with(libc_format, 9, "<U+%.4X>", c));
         }
     }
-    SECTION("conversions, flags, widths and precisions") {
+    SECTION("conversions, precisions and lengths") {
         const std::vector<const char*> integer_patterns = {
-            "%d",   "%i",    "%5d",     "%-5d|",  "%05d",     "%+d",   "% d",     "%.3d",
-            "%.0d", "%8.3d", "%-8.3d|", "%08.3d", "%u",       "%x",    "%X",      "%#x",
-            "%#X",  "%o",    "%#o",     "%#.0o",  "%.0x",     "%#10x", "%-#10X|", "%hhd",
-            "%hhu", "%hd",   "%hu",     "%hhx",   "%%d=%d%%", "a%cb"};
+            "%d",   "%i",     "%.3d", "%.0d", "%.12d", "%u",       "%x",  "%X",
+            "%o",   "%.0o",   "%.0x", "%.4X", "%hhd",  "%hhu",     "%hd", "%hu",
+            "%hhx", "%.3hhd", "%.d",  "%.0u", "[%d]",  "%%d=%d%%", "a%cb"};
         for (const char* pattern : integer_patterns) {
             for (int value :
                  {0, 1, -1, 7, 42, -42, 255, 256, 65535, 65536, 2147483647, -2147483647 - 1}) {
@@ -208,7 +207,7 @@ TEST_CASE("format writes integers, characters and strings like vsnprintf", "[lea
             }
         }
         for (long long value : {0LL, -1LL, 9223372036854775807LL, -9223372036854775807LL - 1}) {
-            for (const char* pattern : {"%lld", "%llu", "%llx", "%jd", "%+lld"}) {
+            for (const char* pattern : {"%lld", "%llu", "%llx", "%jd", "%.20lld", "%llo"}) {
                 INFO(pattern << " " << value);
                 CHECK(format_with(mixpay::lean::format, 64, pattern, value) ==
                       format_with(libc_format, 64, pattern, value));
@@ -218,22 +217,27 @@ TEST_CASE("format writes integers, characters and strings like vsnprintf", "[lea
             CHECK(format_with(mixpay::lean::format, 64, "%ld|%lx", value, value) ==
                   format_with(libc_format, 64, "%ld|%lx", value, value));
         }
+        // What Embind's __getTypeName asks for (wasm/embind_types.cpp).
+        for (unsigned long address : {0UL, 1UL, 0x10UL, 0xABCDUL, 0xFFFFFFFFUL}) {
+            CHECK(format_with(mixpay::lean::format, 24, "type 0x%lx", address) ==
+                  format_with(libc_format, 24, "type 0x%lx", address));
+        }
         CHECK(format_with(mixpay::lean::format, 64, "%zu %zd", std::size_t{12}, std::size_t{34}) ==
               format_with(libc_format, 64, "%zu %zd", std::size_t{12}, std::size_t{34}));
-        for (const char* pattern : {"%s", "%10s|", "%-10s|", "%.2s", "%5.1s|", "%.0s|", "%010s"}) {
+        for (const char* pattern : {"%s", "[%s]", "%.2s", "%.0s|", "%.9s", "%.s|"}) {
             INFO(pattern);
             CHECK(format_with(mixpay::lean::format, 64, pattern, "hello") ==
                   format_with(libc_format, 64, pattern, "hello"));
         }
-        for (const char* pattern : {"[%c]", "[%3c]", "[%-3c]", "[%03c]"}) {
+        CHECK(format_with(mixpay::lean::format, 64, "[%c]", 'x') ==
+              format_with(libc_format, 64, "[%c]", 'x'));
+    }
+    SECTION("flags, field widths and '*' are refused") {
+        for (const char* pattern : {"%5d", "%-5d", "%05d", "%+d", "% d", "%#x", "%#o", "%8.3d",
+                                    "%10s", "%3c", "%*d", "%.*d", "%hhhd"}) {
             INFO(pattern);
-            CHECK(format_with(mixpay::lean::format, 64, pattern, 'x') ==
-                  format_with(libc_format, 64, pattern, 'x'));
+            CHECK(format_with(mixpay::lean::format, 64, pattern, 42).substr(0, 3) == "-1:");
         }
-        CHECK(format_with(mixpay::lean::format, 64, "%*d|%-*d|%.*d", 6, 42, 6, 42, 4, 42) ==
-              format_with(libc_format, 64, "%*d|%-*d|%.*d", 6, 42, 6, 42, 4, 42));
-        CHECK(format_with(mixpay::lean::format, 64, "%*d|%.*d", -6, 42, -4, 42) ==
-              format_with(libc_format, 64, "%*d|%.*d", -6, 42, -4, 42));
     }
     SECTION("output that does not fit is cut and counted") {
         for (std::size_t size : {0, 1, 2, 5, 8, 9}) {

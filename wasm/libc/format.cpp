@@ -1,7 +1,9 @@
 // The module's snprintf (lean_libc.hpp says why this much is enough): the integer,
-// character and string conversions with their flags, width, precision and length; anything
-// else is a formatting error. musl's snprintf is its full printf engine, floating point
-// included (about 4.4 KB of gzip).
+// character and string conversions with a precision and a length; flags, a field width and
+// anything else are a formatting error. The module's two callers ask for "<U+%.4X>"
+// (nlohmann/json) and "type 0x%lx" (Embind's __getTypeName, wasm/embind_types.cpp). musl's
+// snprintf is its full printf engine, floating point included (about 4.4 KB of gzip); the
+// flags and widths this one once read as well were about 1 KB of gzip more than it is now.
 #include "lean_libc.hpp"
 
 #include <climits>
@@ -27,83 +29,31 @@ struct sink {
         }
         ++written;
     }
-    void put(const char* text, std::size_t length) {
-        for (std::size_t i = 0; i < length; ++i) {
-            put(text[i]);
-        }
-    }
-    void repeat(char c, long count) {
-        for (; count > 0; --count) {
-            put(c);
-        }
-    }
 };
-
-// The flag characters, in the order of their bits.
-constexpr char flag_characters[] = "-0+ #";
-enum flag : unsigned { left = 1, zero = 2, plus = 4, space = 8, alternate = 16 };
-
-long read_number(const char*& p) {
-    long n = 0;
-    for (; is_digit(*p); ++p) {
-        if (n < INT_MAX / 10) {
-            n = n * 10 + (*p - '0');
-        }
-    }
-    return n;
-}
 
 } // namespace
 
 int format(char* buffer, std::size_t size, const char* pattern, std::va_list args) {
     sink out{buffer, size};
     for (const char* p = pattern; *p != '\0'; ++p) {
-        if (*p != '%') {
+        if (*p != '%' || *++p == '%') {
             out.put(*p);
             continue;
         }
-        ++p;
-        if (*p == '%') {
-            out.put('%');
-            continue;
-        }
-        unsigned flags = 0;
-        for (;; ++p) {
-            const char* at = std::strchr(flag_characters, *p);
-            if (*p == '\0' || at == nullptr) {
-                break;
-            }
-            flags |= 1u << (at - flag_characters);
-        }
-        long width = 0;
-        if (*p == '*') {
-            width = va_arg(args, int);
-            if (width < 0) {
-                flags |= left;
-                width = -width;
-            }
-            ++p;
-        } else {
-            width = read_number(p);
-        }
+        // A precision: digits after '.' (none is 0); no flags, width or '*'.
         long precision = -1;
         if (*p == '.') {
-            ++p;
-            if (*p == '*') {
-                precision = va_arg(args, int);
-                precision = precision < 0 ? -1 : precision;
-                ++p;
-            } else {
-                precision = read_number(p);
+            precision = 0;
+            for (++p; is_digit(*p); ++p) {
+                if (precision < INT_MAX / 10) {
+                    precision = precision * 10 + (*p - '0');
+                }
             }
-        }
-        if (flags & left) {
-            flags &= ~zero;
         }
         // Length: h and hh narrow what was promoted to int; l, ll, j, z and t are 64 or
         // 32 bits wide.
         int length = 0; // -2 hh, -1 h, 0 int, 1 long, 2 long long / intmax_t, 3 size_t
-        for (; *p == 'h'; ++p) {
+        for (; *p == 'h' && length > -2; ++p) {
             --length;
         }
         if (*p == 'l') {
@@ -116,17 +66,10 @@ int format(char* buffer, std::size_t size, const char* pattern, std::va_list arg
             length = 3;
             ++p;
         }
-        if (length < -2) {
-            return -1;
-        }
 
         const char conversion = *p;
-        char digits[24];
-        char* const digits_end = digits + sizeof digits;
-        const char* body = digits_end;
-        const char* prefix = "";
         std::uint64_t value = 0;
-        bool is_integer = true;
+        bool negative = false;
         switch (conversion) {
         case 'd':
         case 'i': {
@@ -144,9 +87,9 @@ int format(char* buffer, std::size_t size, const char* pattern, std::va_list arg
                                : length == -1 ? static_cast<short>(promoted)
                                               : promoted;
             }
-            value = signed_value < 0 ? 0 - static_cast<std::uint64_t>(signed_value)
-                                     : static_cast<std::uint64_t>(signed_value);
-            prefix = signed_value < 0 ? "-" : (flags & plus) ? "+" : (flags & space) ? " " : "";
+            negative = signed_value < 0;
+            value = negative ? 0 - static_cast<std::uint64_t>(signed_value)
+                             : static_cast<std::uint64_t>(signed_value);
             break;
         }
         case 'u':
@@ -167,75 +110,40 @@ int format(char* buffer, std::size_t size, const char* pattern, std::va_list arg
             }
             break;
         case 'c':
-            digits[0] = static_cast<char>(va_arg(args, int));
-            body = digits;
-            is_integer = false;
-            flags &= ~zero;
-            precision = -1;
-            break;
-        case 's':
-            body = va_arg(args, const char*);
-            if (body == nullptr) {
-                body = "(null)";
+            out.put(static_cast<char>(va_arg(args, int)));
+            continue;
+        case 's': {
+            const char* text = va_arg(args, const char*);
+            if (text == nullptr) {
+                text = "(null)";
             }
-            is_integer = false;
-            flags &= ~zero;
-            break;
+            for (; *text != '\0' && precision != 0; ++text, --precision) {
+                out.put(*text);
+            }
+            continue;
+        }
         default:
-            return -1; // floating point, %n, %p or not a conversion at all
+            return -1; // a flag, a width, floating point, %n, %p or not a conversion at all
         }
 
-        long length_of_body = 0;
-        if (is_integer) {
-            const unsigned base = conversion == 'o'                          ? 8
-                                  : (conversion == 'x' || conversion == 'X') ? 16
-                                                                             : 10;
-            const char* alphabet = conversion == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-            char* d = digits_end;
-            for (std::uint64_t v = value; v != 0; v /= base) {
-                *--d = alphabet[v % base];
-            }
-            body = d;
-            length_of_body = digits_end - d;
-            if ((flags & alternate) && conversion == 'o' && precision < length_of_body + 1) {
-                precision = length_of_body + 1;
-            }
-            if ((flags & alternate) && base == 16 && value != 0) {
-                prefix = conversion == 'X' ? "0X" : "0x";
-            }
-            if (precision >= 0) {
-                flags &= ~zero;
-            }
-            if (value == 0 && precision == 0) {
-                // No digits at all.
-            } else if (precision < length_of_body + (value == 0 ? 1 : 0)) {
-                precision = length_of_body + (value == 0 ? 1 : 0);
-            }
-            if (precision < 0) {
-                precision = 0;
-            }
-        } else if (conversion == 'c') {
-            length_of_body = 1;
-            precision = 1;
-        } else {
-            length_of_body = static_cast<long>(
-                precision < 0 ? std::strlen(body)
-                              : strnlen(body, static_cast<std::size_t>(precision)));
-            precision = length_of_body;
+        const unsigned base = conversion == 'o'                          ? 8
+                              : (conversion == 'x' || conversion == 'X') ? 16
+                                                                         : 10;
+        const char* alphabet = conversion == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        char digits[24];
+        long count = 0;
+        for (std::uint64_t v = value; v != 0; v /= base) {
+            digits[count++] = alphabet[v % base];
         }
-        const long prefix_length = static_cast<long>(std::strlen(prefix));
-        const long padding = width - (prefix_length + precision);
-        if (!(flags & (left | zero))) {
-            out.repeat(' ', padding);
+        if (negative) {
+            out.put('-');
         }
-        out.put(prefix, static_cast<std::size_t>(prefix_length));
-        if (flags & zero) {
-            out.repeat('0', padding);
+        // At least one digit, unless the value and the precision are both 0.
+        for (long zeros = (precision < 0 ? 1 : precision) - count; zeros > 0; --zeros) {
+            out.put('0');
         }
-        out.repeat('0', precision - length_of_body);
-        out.put(body, static_cast<std::size_t>(length_of_body));
-        if (flags & left) {
-            out.repeat(' ', padding);
+        while (count > 0) {
+            out.put(digits[--count]);
         }
     }
     if (size > 0) {

@@ -11,7 +11,8 @@
 //   envelope's "code" must be an integer (strtoll/strtoull, not replaced). What a double
 //   decides is only whether the number is finite, and that decision is exact here.
 // - snprintf is only called by nlohmann/json to name a control character in a parse
-//   error message ("<U+%.4X>"), a message the checkout never reads.
+//   error message ("<U+%.4X>"), a message the checkout never reads, and by Embind's
+//   __getTypeName ("type 0x%lx", wasm/embind_types.cpp).
 #pragma once
 
 #include <cstdarg>
@@ -26,9 +27,10 @@ namespace mixpay::lean {
 // are not read: like text without digits, they give 0 with *end == text.
 double scan_double(const char* text, char** end);
 
-// vsnprintf for integer, character and string conversions (d i u o x X c s %) with flags,
-// width, precision and length modifiers. A floating-point, %n or %p conversion is not
-// supported: the result is then -1 (a formatting error).
+// vsnprintf for integer, character and string conversions (d i u o x X c s %) with a
+// precision (".N") and length modifiers (hh h l ll j z t). A flag, a field width, '*', or a
+// floating-point, %n or %p conversion is not supported: the result is then -1 (a
+// formatting error).
 int format(char* buffer, std::size_t size, const char* pattern, std::va_list args);
 
 } // namespace mixpay::lean
