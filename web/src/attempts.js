@@ -12,12 +12,16 @@ const ATTEMPT_TTL_MS = 30 * 60 * 1000;
 const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
 const memoryAttempts = new Map(); // when the page may not use localStorage
 
-function attemptStorage() {
+// `use(localStorage)`'s value; undefined where the page may not use it (storage blocked,
+// full or unreadable: the in-memory copy stands).
+function stored(use) {
   try {
-    return window.localStorage || null;
+    const storage = window.localStorage;
+    if (storage) return use(storage);
   } catch (error) {
-    return null; // storage blocked for this page
+    // blocked, full or unreadable
   }
+  return undefined;
 }
 
 // 53-bit string hash (cyrb53): keys stay short and hold no parameter in clear.
@@ -51,13 +55,8 @@ export function keyOf(text) {
 }
 
 export function readAttempt(key) {
-  let text = memoryAttempts.get(key);
-  const storage = attemptStorage();
-  try {
-    if (storage) text = storage.getItem(key);
-  } catch (error) {
-    // unreadable storage: the in-memory copy stands
-  }
+  const kept = stored((storage) => storage.getItem(key));
+  const text = kept === undefined ? memoryAttempts.get(key) : kept;
   let entry = null;
   try {
     entry = text ? JSON.parse(text) : null;
@@ -87,22 +86,12 @@ export function attemptExpiry(params, now) {
 export function rememberAttempt(key, traceId, params) {
   const text = JSON.stringify({ traceId, expires: attemptExpiry(params, Date.now()) });
   memoryAttempts.set(key, text);
-  const storage = attemptStorage();
-  try {
-    if (storage) storage.setItem(key, text);
-  } catch (error) {
-    // full or blocked storage: this page still remembers it
-  }
+  stored((storage) => storage.setItem(key, text)); // full or blocked: this page still remembers it
 }
 
 export function forgetAttempt(key) {
   memoryAttempts.delete(key);
-  const storage = attemptStorage();
-  try {
-    if (storage) storage.removeItem(key);
-  } catch (error) {
-    // nothing to forget there
-  }
+  stored((storage) => storage.removeItem(key));
 }
 
 // One attempt across tabs: `fn` (the click's lookup of the attempt, remembering the traceId

@@ -2,7 +2,7 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { check, checkout, encode, errorsOf, fieldErrors } from './api.js';
+import { check, checkout, encode, errorsOf, failureOf, fieldErrors } from './api.js';
 import { attemptKey, exclusive, forgetAttempt, keyOf, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
@@ -226,10 +226,7 @@ async function onClick(state) {
   // Failed. Only MixPay refusing it proves no payment exists: then the next click starts
   // afresh; any other failure keeps the traceId for the next click.
   if (key && own(result, 'createdNothing') === true) forgetAttempt(key);
-  const detail = {
-    kind: own(result, 'kind'), status: own(result, 'httpStatus'), code: own(result, 'apiCode'),
-    message: own(result, 'message'),
-  };
+  const detail = failureOf(result);
   const failedReturnTo = own(result, 'failedReturnTo');
   if (fire(element, 'mixpay:error', detail, true) && element.isConnected && failedReturnTo) {
     leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core
