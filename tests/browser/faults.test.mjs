@@ -112,6 +112,19 @@ for (const code of [1017, 10008]) {
   });
 }
 
+test('api 1017 through create(): it rejects with an Error carrying kind, status, code and the message', T, async () => {
+  await h.fault('api', 5, { code: '1017' });
+  const page = await h.open('api1017-create', { elements: [{ id: 'checkout' }] });
+  const error = await page.evaluate(() => MixPayCheckout.create({ ...document.getElementById('checkout').dataset })
+    .then(() => null, (e) => ({ isError: e instanceof Error, kind: e.kind, status: e.status, code: e.code, message: e.message })));
+  assert.ok(error, 'create() rejects');
+  const { message, ...rest } = error;
+  assert.deepEqual(rest, { isError: true, kind: 'api', status: 200, code: 1017 });
+  assert.equal(typeof message, 'string');
+  assert.ok(message.length > 0, 'the error has a message');
+  assert.equal((await h.payments()).length, 1, 'sent once, not retried');
+});
+
 test('hang beyond data-timeout: kind timeout after the retries, same traceId', T, async () => {
   await h.fault('hang', 2, { seconds: '4' });
   const started = Date.now();

@@ -16,7 +16,7 @@ const dist = process.env.MIXPAY_DIST || path.resolve(here, '..', '..', 'dist');
 const FILES = ['mixpay-checkout.js', 'mixpay-checkout.wasm'];
 const LOCALES = ['es', 'ja', 'ru', 'zh'].map((lang) => `mixpay-checkout.${lang}.json`);
 
-const sri = (bytes) => 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
+const sri = (bytes) => 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64');
 
 // A copy of dist/ served at /<name>/, changed by `change(folder)`; returns the shim's path.
 function distCopy(name, change) {
@@ -65,7 +65,7 @@ async function assertInert(page, reasonPattern) {
   assert.ok(consoleErrors(page).some((t) => reasonPattern.test(t)), 'the reason is in the console');
 }
 
-test('dist/integrity.json publishes the SHA-384 of each file, and the shim carries those it loads', T, async () => {
+test('dist/integrity.json publishes the SHA-256 of each file, and the shim carries those it loads', T, async () => {
   const published = JSON.parse(fs.readFileSync(path.join(dist, 'integrity.json'), 'utf8'));
   const listed = [...FILES, 'mixpay-result.js', ...LOCALES];
   assert.deepEqual(Object.keys(published).sort(), listed.sort());

@@ -32,7 +32,7 @@ for (const name of names.filter((n) => /\.(br|gz)$/.test(n))) {
 }
 const integrity = JSON.parse(fs.readFileSync(path.join(dist, 'integrity.json'), 'utf8'));
 for (const [name, hash] of Object.entries(integrity)) {
-  const sri = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(path.join(dist, name))).digest('base64');
+  const sri = 'sha256-' + crypto.createHash('sha256').update(fs.readFileSync(path.join(dist, name))).digest('base64');
   assert.equal(hash, sri, `integrity.json: ${name} is not the hash of the uncompressed file`);
 }
 console.log(`${originals.length} files, each with a .gz and a .br that decode to it`);

@@ -94,6 +94,12 @@ export const checkout = (params, ask, text = encode(params)) => new Promise((don
   core.checkout(text, nowSeconds(), randomBytes(), id);
 });
 
+// A failed attempt's result as the page reads it (mixpay:error's detail, create()'s error).
+export const failureOf = (result) => ({
+  kind: own(result, 'kind'), status: own(result, 'httpStatus'), code: own(result, 'apiCode'),
+  message: own(result, 'message'),
+});
+
 function attemptError(result) {
   if (own(result, 'status') === 'invalid') {
     const errors = fieldErrors(own(result, 'errors'));
@@ -102,11 +108,8 @@ function attemptError(result) {
     error.errors = errors;
     return error;
   }
-  const error = new Error(own(result, 'message'));
-  error.kind = own(result, 'kind');
-  error.status = own(result, 'httpStatus');
-  error.code = own(result, 'apiCode');
-  return error;
+  const failure = failureOf(result);
+  return Object.assign(new Error(failure.message), failure);
 }
 
 export function create(params) {

@@ -17,12 +17,16 @@ const memoryAttempts = new Map();
 const DB_NAME = 'mixpay-checkout';
 const STORE = 'attempts';
 
-function attemptStorage() {
+// `use(localStorage)`'s value; undefined where the page may not use it (storage blocked,
+// full or unreadable: the in-memory copy stands).
+function stored(use) {
   try {
-    return window.localStorage || null;
+    const storage = window.localStorage;
+    if (storage) return use(storage);
   } catch (error) {
-    return null; // storage blocked for this page
+    // blocked, full or unreadable
   }
+  return undefined;
 }
 
 // The attempts are kept in IndexedDB: the browser runs its transactions in order across
@@ -87,21 +91,15 @@ export function keyOf(text) {
 // What localStorage (or memory) holds for the key: the fallback, and what a version that
 // kept attempts there remembered.
 function localAttempt(key) {
-  let text = memoryAttempts.get(key);
-  const storage = attemptStorage();
-  try {
-    if (storage) text = storage.getItem(key);
-  } catch (error) {
-    // unreadable storage: the in-memory copy stands
-  }
-  return text;
+  const kept = stored((storage) => storage.getItem(key));
+  return kept === undefined ? memoryAttempts.get(key) : kept;
 }
 
 // The remembered attempt for the key, { traceId, expires } without a prototype, or null
 // (an unreadable or expired entry is forgotten): a promise.
 export function readEntry(key) {
-  return transact('readonly', (store) => store.get(key), null).then((stored) => {
-    const text = stored || localAttempt(key);
+  return transact('readonly', (store) => store.get(key), null).then((kept) => {
+    const text = kept || localAttempt(key);
     let entry = null;
     try {
       entry = text ? JSON.parse(text) : null;
@@ -139,24 +137,15 @@ export function attemptExpiry(params, now) {
 export function rememberAttempt(key, traceId, params) {
   const text = JSON.stringify({ traceId, expires: attemptExpiry(params, Date.now()) });
   memoryAttempts.set(key, text);
-  return transact('readwrite', (store) => store.put(text, key), false).then((stored) => {
-    const storage = stored === false && attemptStorage();
-    try {
-      if (storage) storage.setItem(key, text);
-    } catch (error) {
-      // full or blocked storage: this page still remembers it
-    }
+  return transact('readwrite', (store) => store.put(text, key), false).then((done) => {
+    // (full or blocked storage: this page still remembers it)
+    if (done === false) stored((storage) => storage.setItem(key, text));
   });
 }
 
 export function forgetAttempt(key) {
   memoryAttempts.delete(key);
-  const storage = attemptStorage();
-  try {
-    if (storage) storage.removeItem(key);
-  } catch (error) {
-    // nothing to forget there
-  }
+  stored((storage) => storage.removeItem(key));
   return transact('readwrite', (store) => store.delete(key));
 }
 

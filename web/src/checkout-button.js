@@ -2,7 +2,7 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { check, checkout, encode, errorsOf, fieldErrors, startCore } from './api.js';
+import { check, checkout, encode, errorsOf, failureOf, fieldErrors, startCore } from './api.js';
 import { attemptKey, exclusive, forgetAttempt, keyOf, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
@@ -231,10 +231,7 @@ async function onClick(state) {
     return;
   }
   // Failed (a refused attempt is forgotten above).
-  const detail = {
-    kind: own(result, 'kind'), status: own(result, 'httpStatus'), code: own(result, 'apiCode'),
-    message: own(result, 'message'),
-  };
+  const detail = failureOf(result);
   const failedReturnTo = own(result, 'failedReturnTo');
   if (fire(element, 'mixpay:error', detail, true) && element.isConnected && failedReturnTo) {
     leave(state, failedReturnTo); // the merchant's own URL, placeholders filled by the core

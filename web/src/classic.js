@@ -1,7 +1,7 @@
 // The classic script, dist/mixpay-checkout.js: <script src=… defer>. The Emscripten glue
 // is bundled inside, so its factory stays private and the page fetches one file.
 import createMixPayCore from 'mixpay:core';
-import { pin } from './config.js';
+import { kebab, pin } from './config.js';
 import { getAttribute } from './guards.js';
 import { start } from './index.js';
 
@@ -9,7 +9,7 @@ import { start } from './index.js';
 // its own finds the files beside the page).
 const script = document.currentScript || document.querySelector('script[src*="mixpay-checkout.js"]');
 // The script tag's data-payee-ids, data-api-base and data-pay-base hold for the whole page.
-if (script) pin((key) => getAttribute(script, 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())));
+if (script) pin((key) => getAttribute(script, kebab(key)));
 // Its CSP nonce (the property: the attribute reads empty once the page has a policy) goes
 // to the result elements' script, if that is loaded.
 start(createMixPayCore, script && script.src, script && script.nonce);

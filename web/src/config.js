@@ -10,7 +10,8 @@ let ATTRIBUTES = [];
 // Server-created payments: the attribute naming the element's other data-* attributes
 // that go to the merchant's endpoint with the order reference.
 const CODE_PARAMS = 'codeParams';
-const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+// A dataset key's attribute: payeeId → data-payee-id.
+export const kebab = (key) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 export const LABEL_ATTRIBUTE = kebab('label');
 const CODE_PARAMS_ATTRIBUTE = kebab(CODE_PARAMS);
 export const useNames = (names) => {

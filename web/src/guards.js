@@ -11,7 +11,7 @@ const ownDescriptor = Object.getOwnPropertyDescriptor;
 const setPrototype = Object.setPrototypeOf;
 const call = Function.prototype.call;
 const hasOwn = call.bind(Object.prototype.hasOwnProperty);
-export const getAttribute = DOM ? Function.prototype.call.bind(Element.prototype.getAttribute) : null;
+export const getAttribute = DOM ? call.bind(Element.prototype.getAttribute) : null;
 export const assignLocation = DOM ? location.assign.bind(location) : null;
 export const URLClass = URL;
 // What crosses into the module and back is JSON text: parsed and written by the JSON of load time.

@@ -17,7 +17,7 @@ export const ENGLISH = {
 };
 
 // The languages there is a translation of, and the translations' hashes: filled in by
-// the build (tools/bundle/build.mjs) as {lang: 'sha384-…'}.
+// the build (tools/bundle/build.mjs) as {lang: 'sha256-…'}.
 /* global MIXPAY_LOCALE_INTEGRITY */
 const LANGUAGES = MIXPAY_LOCALE_INTEGRITY;
 const translations = ObjectCreate(null);
