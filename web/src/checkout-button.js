@@ -122,8 +122,10 @@ export function refresh(state) {
     click(state);
   } else {
     // Opens the page's storage (the first access loads it, in the browser process) and
-    // runs the click's own lookup once now, not when the buyer clicks.
-    later(() => readAttempt(attemptKey(own(checked, 'identity'))));
+    // runs the click's own lookup once now, not when the buyer clicks. (The job keeps the
+    // short key, not the check's whole result, while it waits its turn.)
+    const key = attemptKey(own(checked, 'identity'));
+    later(() => readAttempt(key));
   }
 }
 

@@ -11,7 +11,7 @@
 // the start-up's tasks follow each other.
 import { defer } from './guards.js';
 
-const SLICE_MS = 25;
+const SLICE_MS = 12;
 const queue = [];
 const Channel = typeof MessageChannel === 'function' ? MessageChannel : null;
 let port = null;
