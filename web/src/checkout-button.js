@@ -2,13 +2,13 @@
 // for it), with the element's fallback until it is ready; and the click path: snapshot the
 // attributes, one call into the core (which checks, asks the page through mixpay:request
 // and sends), then mixpay:created and the payment page, or mixpay:error and the reason.
-import { check, checkout, encode, errorsOf, fieldErrors, ready } from './api.js';
+import { check, checkout, encode, errorsOf, fieldErrors } from './api.js';
 import { attemptKey, exclusive, forgetAttempt, keyOf, readAttempt, rememberAttempt } from './attempts.js';
 import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
 import { fire, hasFallback, render, show } from './view.js';
-import { rehearseOnce, warm } from './warm.js';
+import { rehearseOnce, started, warm } from './warm.js';
 import { failureText, language, loadWords, say } from './words.js';
 
 export const states = new WeakMap();
@@ -251,9 +251,9 @@ export function mountButton(element, base) {
   state.button.addEventListener('click', () => click(state));
   // Content put inside later is fallback too: shown while the button cannot work.
   if (state.fallback) state.fallback.addEventListener('slotchange', () => state.live || refresh(state));
-  // Ready at its own first check once the module and the words are in (the click's warm-up,
-  // warm.js, comes after the first ready).
-  Promise.all([ready, setLanguage(state)]).then(() => {
+  // Ready at its own first check once the module (its first call made, warm.js) and the
+  // words are in; the click's warm-up comes after the first ready.
+  Promise.all([started, setLanguage(state)]).then(() => {
     state.live = true;
   }, (error) => {
     state.reason = error.reason;

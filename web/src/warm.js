@@ -1,3 +1,9 @@
+// The module's first call, in a task of its own once the module is in: an empty
+// configuration's check, queued before the buttons' own (tasks.js), takes the first call's
+// cost (Embind, the core's first run, the browser's compilation of the functions it
+// reaches) out of the first button's task, which then checks that button and makes it
+// ready (`started`). Nothing else comes before a button's ready.
+//
 // The work a click needs, done before the click:
 // - once a button is ready, one attempt is rehearsed in the core on a complete
 //   configuration and the API's own example answer, through an XMLHttpRequest that has no
@@ -11,7 +17,7 @@
 //   The attempt's key is found once for the attributes as they are (attempts.js, keyOf):
 //   the press and the focus that come with the click (in the same moment as it) only
 //   compare the attributes' text with it, and the click does the same.
-import { checkout, encode } from './api.js';
+import { check, checkout, encode, ready } from './api.js';
 import { keyOf } from './attempts.js';
 import { snapshot } from './config.js';
 import { ObjectCreate, defer, lock, rehearse } from './guards.js';
@@ -25,6 +31,16 @@ const REHEARSAL = Object.assign(ObjectCreate(null), {
   payeeId: UUID, quoteAmount: '1', quoteAssetId: 'usd', settlementAssetId: UUID,
   apiBase: 'https://mixpay.invalid', retries: '0',
 });
+
+// Settles once the module's first call is made (or rejects as ready does).
+export const started = ready.then(() => new Promise((resolve) => later(() => {
+  try {
+    check(ObjectCreate(null));
+  } finally {
+    resolve(); // (the buttons' own checks say what is wrong, if anything is)
+  }
+})));
+started.catch(() => {}); // the reason is the module's (index.js logs it; the buttons show it)
 
 let rehearsed = false;
 // The lock taken for the attempt pointed at: { key, release (once granted) }.
