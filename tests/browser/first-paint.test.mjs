@@ -183,3 +183,73 @@ test('data-mixpay-state follows an attempt: busy when mixpay:request fires, erro
   assert.equal(await page.evaluate(() => window.MixPayCheckout.state(document.body)), null,
     'state() of an element without a button');
 });
+
+test('only the first button is drawn in the script\'s own task; the others in the tasks right after', T, async () => {
+  const page = await h.newPage();
+  await holdWasm(page);
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__atDOMContentLoaded = Array.from(document.querySelectorAll('[data-mixpay-checkout]'))
+        .map((el) => el.getAttribute('data-mixpay-state'));
+    });
+  });
+  const ids = ['one', 'two', 'three', 'four'];
+  await page.goto(h.writePage('first-only', { elements: ids.map((id) => ({ id })) }));
+  for (const id of ids) await waitState(page, 'loading', id);
+  assert.deepEqual(await page.evaluate(() => window.__atDOMContentLoaded), ['loading', null, null, null]);
+});
+
+// The core's checks are counted by the random bytes each one is given (api.js, randomBytes:
+// 24 bytes per check or attempt).
+const COUNT_CHECKS = () => {
+  const get = crypto.getRandomValues.bind(crypto);
+  window.__checks = 0;
+  crypto.getRandomValues = (array) => {
+    if (array.length === 24) window.__checks += 1;
+    return get(array);
+  };
+  document.addEventListener('mixpay:ready', () => {
+    if (window.__checksAtReady === undefined) window.__checksAtReady = window.__checks;
+  });
+};
+
+// Before a button's ready come only the module's first call (an empty configuration's
+// check, in a task of its own) and the button's own check; the rest of the warm-up after.
+test('a button is ready at its own first check: two checks before mixpay:ready, the rehearsal after', T, async () => {
+  const page = await h.newPage();
+  await page.addInitScript(COUNT_CHECKS);
+  await page.goto(h.writePage('ready-at-first-check'));
+  await waitEvent(page, 'mixpay:ready');
+  assert.equal(await page.evaluate(() => window.__checksAtReady), 2, 'the first call and the button\'s check');
+  // Then the click's rehearsal (its attempt: one more).
+  await waitFor(() => page.evaluate(() => window.__checks >= 3), { what: 'the rehearsal after ready' });
+});
+
+// Nested timers wait 4 ms each from the fifth level on: the widget's own tasks between the
+// module's arrival and ready are asked for without them (tasks.js, task).
+test('from the module\'s arrival to mixpay:ready the widget sets no timer', T, async () => {
+  const page = await h.newPage();
+  const release = await holdWasm(page);
+  await page.addInitScript(() => {
+    const set = window.setTimeout;
+    window.__timers = [];
+    window.__counting = false;
+    // (Only the widget's: the test's own polling in the page sets timers too.)
+    window.setTimeout = function (fn, ms, ...rest) {
+      if (window.__counting && /mixpay-checkout\.js/.test(new Error().stack)) window.__timers.push(ms || 0);
+      return set.call(this, fn, ms, ...rest);
+    };
+    document.addEventListener('mixpay:ready', () => {
+      if (window.__counting) window.__atReady = window.__timers.slice();
+      window.__counting = false;
+    });
+  });
+  await page.goto(h.writePage('no-timers'));
+  await waitState(page, 'loading');
+  await page.evaluate(() => {
+    window.__counting = true;
+  });
+  release('ok');
+  await waitEvent(page, 'mixpay:ready');
+  assert.deepEqual(await page.evaluate(() => window.__atReady), []);
+});

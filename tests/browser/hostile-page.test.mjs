@@ -97,3 +97,17 @@ test('an XMLHttpRequest replaced by the page is never used: the request goes to 
   // The module sends with the XMLHttpRequest captured when the script loaded.
   await assertExactRedirect(page);
 });
+
+test('MessageChannel and MessagePort replaced after the widget is ready: a button added later still becomes ready', T, async () => {
+  const page = await hostilePage('replaced-channel', `
+    window.MessageChannel = function () { throw new Error('MessageChannel replaced'); };
+    MessagePort.prototype.postMessage = function () { throw new Error('postMessage replaced'); };`, { after: true });
+  await page.evaluate(() => {
+    const copy = document.getElementById('checkout').cloneNode(false);
+    copy.id = 'later';
+    copy.removeAttribute('data-mixpay-state');
+    document.body.append(copy);
+  });
+  await waitEvent(page, 'mixpay:ready', { targets: ['later'] });
+  await assertExactRedirect(page);
+});

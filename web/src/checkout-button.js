@@ -8,7 +8,7 @@ import { debugging, snapshot } from './config.js';
 import { assignLocation, defer, own } from './guards.js';
 import { later } from './tasks.js';
 import { fire, hasFallback, render, show } from './view.js';
-import { rehearseOnce, warm, warmed } from './warm.js';
+import { rehearseOnce, started, warm } from './warm.js';
 import { failureText, language, loadWords, say } from './words.js';
 
 export const states = new WeakMap();
@@ -122,8 +122,10 @@ export function refresh(state) {
     click(state);
   } else {
     // Opens the page's storage (the first access loads it, in the browser process) and
-    // runs the click's own lookup once now, not when the buyer clicks.
-    later(() => readAttempt(attemptKey(own(checked, 'identity'))));
+    // runs the click's own lookup once now, not when the buyer clicks. (The job keeps the
+    // short key, not the check's whole result, while it waits its turn.)
+    const key = attemptKey(own(checked, 'identity'));
+    later(() => readAttempt(key));
   }
 }
 
@@ -253,7 +255,9 @@ export function mountButton(element, base) {
   for (const name of ['pointerenter', 'pointerdown', 'focus', 'click']) state.button.addEventListener(name, startCore);
   // Content put inside later is fallback too: shown while the button cannot work.
   if (state.fallback) state.fallback.addEventListener('slotchange', () => state.live || refresh(state));
-  Promise.all([warmed, setLanguage(state)]).then(() => {
+  // Ready at its own first check once the module (its first call made, warm.js) and the
+  // words are in; the click's warm-up comes after the first ready.
+  Promise.all([started, setLanguage(state)]).then(() => {
     state.live = true;
   }, (error) => {
     state.reason = error.reason;

@@ -15,9 +15,6 @@ import { paint } from './view.js';
 const VERSION = '0.1.0';
 const ATTRIBUTE = 'data-mixpay-checkout';
 const RESULTS = '[data-mixpay-result]';
-// How long the script's own task goes on drawing the buttons it finds (at least the first
-// is drawn there); the rest are drawn in the tasks after (tasks.js).
-const FIRST_MS = 8;
 // The latest the .wasm is fetched after the script starts, whatever the page is still
 // loading (after-paint.js).
 const START_MS = 2500;
@@ -64,7 +61,7 @@ export function start(factory, ownUrl, nonce) {
     (node.matches(selector) ? [node] : []).concat(Array.from(node.querySelectorAll(selector))));
 
   // Buttons are drawn a few per task (tasks.js), each as soon as its turn comes, if its
-  // element is still in the page by then; the first ones in the script's own task. The
+  // element is still in the page by then; the first one in the script's own task. The
   // first result element loads the script that draws it and every other one, with the
   // page's pinned API.
   let results = false;
@@ -133,7 +130,7 @@ export function start(factory, ownUrl, nonce) {
     // the end of another transition finds the style up to date, so it costs little).
     addEventListener('transitionend', repaint);
     matchMedia('(prefers-color-scheme:dark)').addEventListener('change', repaint);
-    now(FIRST_MS);
+    now();
   });
   ready.catch((error) => console.error(error.message, error.cause || ''));
 

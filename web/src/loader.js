@@ -1,7 +1,8 @@
 // Fetches the .wasm, checks it against its published hash and compiles it while the glue
 // is still on its way, then starts the module; or says why it cannot start.
 
-import { GlueXHR, defer } from './guards.js';
+import { GlueXHR } from './guards.js';
+import { task } from './tasks.js';
 
 // A module that cannot start says why, on the button and in the console.
 export function unavailable(reason, cause) {
@@ -66,7 +67,7 @@ export function loadModule(factory, url, integrity) {
     }))
     // The module's own start (its instance, Embind's registrations) in one task and its
     // first call (api.js, names()) in the next: two shorter tasks instead of one long one.
-    .then((module) => new Promise((resolve) => defer(() => resolve(module))))
+    .then((module) => new Promise((resolve) => task(() => resolve(module))))
     .catch((error) => {
       throw error && error.reason ? error : unavailable('the payment module could not be started', error);
     });

@@ -1,13 +1,15 @@
+// The module's first call, in a task of its own once the module is in: an empty
+// configuration's check, queued before the buttons' own (tasks.js), takes the first call's
+// cost (Embind, the core's first run, the browser's compilation of the functions it
+// reaches) out of the first button's task, which then checks that button and makes it
+// ready (`started`). Nothing else comes before a button's ready.
+//
 // The work a click needs, done before the click:
-// - once the module is loaded, the core's checks run on made-up configurations (an empty
-//   one, then fuller ones up to a complete one), each in a task of its own: the browser
-//   compiles the module's functions on their first call, and the first button's check
-//   would otherwise pay all of it in one long task; the buttons become ready after that
-//   (`warmed`);
-// - once a button is ready, one attempt is rehearsed in the core on the complete
+// - once a button is ready, one attempt is rehearsed in the core on a complete
 //   configuration and the API's own example answer, through an XMLHttpRequest that has no
 //   connection (guards.js, rehearse): the buyer's click and answer no longer wait for the
-//   compilation of that part either, and ready never waits for the rehearsal;
+//   browser's compilation of that part of the module, and nothing the buyer waits for (the
+//   buttons' own checks, their mixpay:ready) is queued behind it;
 // - while the pointer or the focus is on a button, its attempt's Web Lock is taken, so the
 //   click runs its attempt at once instead of waiting for the browser to grant the lock.
 //   It is let go when the pointer or focus leaves, or after HOLD_MS, so another tab's
@@ -19,7 +21,7 @@ import { check, checkout, encode, ready } from './api.js';
 import { keyOf, liveTraceId, readEntry } from './attempts.js';
 import { snapshot } from './config.js';
 import { ObjectCreate, defer, lock, rehearse } from './guards.js';
-import { later } from './tasks.js';
+import { later, task } from './tasks.js';
 
 const HOLD_MS = 3000;
 const UUID = '00000000-0000-4000-8000-000000000000';
@@ -29,6 +31,16 @@ const REHEARSAL = Object.assign(ObjectCreate(null), {
   payeeId: UUID, quoteAmount: '1', quoteAssetId: 'usd', settlementAssetId: UUID,
   apiBase: 'https://mixpay.invalid', retries: '0',
 });
+
+// Settles once the module's first call is made (or rejects as ready does).
+export const started = ready.then(() => new Promise((resolve) => later(() => {
+  try {
+    check(ObjectCreate(null));
+  } finally {
+    resolve(); // (the buttons' own checks say what is wrong, if anything is)
+  }
+})));
+started.catch(() => {}); // the reason is the module's (index.js logs it; the buttons show it)
 
 let rehearsed = false;
 // The lock taken for the attempt pointed at: { key, release (once granted) }.
@@ -67,31 +79,12 @@ export function claim(key, fn) {
   return result;
 }
 
-// Each step in a task of its own, then `then`.
-const steps = (list, then, i = 0) => defer(() => {
-  list[i]();
-  if (++i < list.length) steps(list, then, i);
-  else then();
-});
-
-// Settles once the module is loaded and its checks compiled (or rejects as ready does):
-// configurations of none, one, two, four, then all six of the rehearsal's fields, a check
-// each in a task of its own, so that each compiles a part of the checks (the parser and
-// the errors first, then each field's own).
-const FIELDS = Object.keys(REHEARSAL);
-export const warmed = ready.then(() => new Promise((resolve) => steps([0, 1, 2, 4, 6].map((n) => () => {
-  const params = ObjectCreate(null);
-  for (const key of FIELDS.slice(0, n)) params[key] = REHEARSAL[key];
-  check(params);
-}), resolve)));
-warmed.catch(() => {}); // the reason is the module's (index.js logs it; the buttons show it)
-
 // The rehearsal: the attempt, and (a task later, guards.js) its answer; in a task of its
 // own, queued behind the buttons' own work once the first button is ready.
 export function rehearseOnce() {
   if (!rehearsed) {
     rehearsed = true;
-    later(() => defer(() => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
+    later(() => task(() => rehearse('{"code":0,"success":true,"data":{"code":"' + UUID + '"}}', () => {
       checkout(REHEARSAL, () => true);
     })));
   }
