@@ -43,7 +43,7 @@ export const started = ready.then(() => new Promise((resolve) => later(() => {
 started.catch(() => {}); // the reason is the module's (index.js logs it; the buttons show it)
 
 let rehearsed = false;
-// The lock taken for the attempt pointed at: { key, release (once granted) }.
+// The lock taken for the attempt pointed at: { key, entry and release (once granted) }.
 let held = null;
 
 function letGo() {
