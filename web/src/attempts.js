@@ -137,10 +137,10 @@ export function attemptExpiry(params, now) {
 export function rememberAttempt(key, traceId, params) {
   const text = JSON.stringify({ traceId, expires: attemptExpiry(params, Date.now()) });
   memoryAttempts.set(key, text);
-  return transact('readwrite', (store) => store.put(text, key), false).then((done) => {
-    // (full or blocked storage: this page still remembers it)
-    if (done === false) stored((storage) => storage.setItem(key, text));
-  });
+  // localStorage at once too (full or blocked: this page still remembers it): what this
+  // tab's next page reads if the page leaves before IndexedDB's transaction is done.
+  stored((storage) => storage.setItem(key, text));
+  return transact('readwrite', (store) => store.put(text, key));
 }
 
 export function forgetAttempt(key) {

@@ -179,20 +179,26 @@ async function onClick(state) {
   // found when the button was pointed at, if the attributes still give the same text).
   const key = params.traceId === undefined ? keyOf(text) : null;
   let sent = ''; // the traceId the core sent
-  const result = await exclusive(key, (resumed) => {
-    if (attempt !== state.attempt) return null; // given up while another tab held the attempt
+  // The attempt's one result, as soon as it is in (the lock may be kept a moment longer).
+  let settle;
+  let fail;
+  const outcome = new Promise((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  exclusive(key, (resumed) => {
+    if (attempt !== state.attempt) return settle(null); // given up while another tab held the attempt
     if (resumed) {
       params.traceId = resumed;
       text = encode(params);
     }
     let stored = null;
-    let outcome;
     try {
-      outcome = checkout(params, (traceId, orderId) => {
+      settle(checkout(params, (traceId, orderId) => {
         if (!fire(element, 'mixpay:request', { traceId, orderId: orderId || null }, true)) return false;
         sent = traceId;
         return true;
-      }, text);
+      }, text));
     } finally {
       if (sent) {
         if (key && !resumed) stored = rememberAttempt(key, sent, params);
@@ -204,8 +210,9 @@ async function onClick(state) {
     // forgotten (under the lock too), and the next click starts afresh; any other failure
     // keeps the traceId for the next click.
     return Promise.all([outcome, stored]).then(([done]) =>
-      (key && own(done, 'createdNothing') === true ? forgetAttempt(key).then(() => done) : done));
-  });
+      key && own(done, 'createdNothing') === true && forgetAttempt(key));
+  }).catch(fail);
+  const result = await outcome;
   // Given up: the element left the document, or the page came back without the attempt.
   if (attempt !== state.attempt) return;
   const status = own(result, 'status');
