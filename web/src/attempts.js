@@ -11,8 +11,7 @@ import { claim } from './warm.js';
 
 const ATTEMPT_TTL_MS = 30 * 60 * 1000;
 const ATTEMPT_PREFIX = 'mixpay-checkout:attempt:';
-// Where IndexedDB cannot be used: localStorage, and this page's memory when that is
-// blocked too.
+// This page's copy, for when localStorage is blocked too (it is written beside IndexedDB).
 const memoryAttempts = new Map();
 const DB_NAME = 'mixpay-checkout';
 const STORE = 'attempts';
